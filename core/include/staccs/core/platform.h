@@ -1,0 +1,46 @@
+// The few things the kit needs from the operating system that std::filesystem does not give.
+// One interface, one file per platform (platform_posix.cpp, platform_windows.cpp): no #ifdef
+// forests in the rest of the code.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "staccs/base/bytes.h"
+#include "staccs/base/result.h"
+#include "staccs/crypto/secret.h"
+
+namespace staccs::platform {
+
+namespace fs = std::filesystem;
+
+// Writes a file durably: temporary name in the same folder, write, flush to the device,
+// rename over the target, flush the folder. A crash leaves either the old or the new file.
+Status WriteFileAtomically(const fs::path& path, ByteView contents);
+
+// Reads a whole file; an error names the file.
+Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size = std::size_t{64} << 20);
+
+// Flushes a folder's entries (after a rename or unlink) to the device.
+Status SyncDirectory(const fs::path& dir);
+
+// Overwrites a file's bytes in place with random data, flushes, then removes it. On flash
+// media the old blocks may survive in the controller: the docs say so; this is best effort
+// for what the file system itself can reach.
+Status OverwriteAndRemove(const fs::path& path);
+
+// Reads one line from the terminal with echo off; nullopt if there is no terminal.
+std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& prompt);
+
+// The platform's per-user data folder for the kit (XDG_DATA_HOME/staccs on Linux,
+// %APPDATA%\STACCS on Windows).
+fs::path DefaultDataDirectory();
+
+// The folder holding the running executable (portable mode keeps data beside it).
+std::optional<fs::path> ExecutableDirectory();
+
+// Seconds since the Unix epoch.
+std::int64_t UnixTimeNow();
+
+}  // namespace staccs::platform

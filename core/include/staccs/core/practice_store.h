@@ -1,0 +1,29 @@
+// Practice records in the kit's store, sealed per row, searched through an in-memory index.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "staccs/base/result.h"
+#include "staccs/core/kit.h"
+#include "staccs/core/practice.h"
+#include "staccs/core/practice_index.h"
+
+namespace staccs::core {
+
+class PracticeStore {
+ public:
+  explicit PracticeStore(Kit& kit) : kit_(kit) {}
+
+  Result<Practice> Add(std::string_view campaign_id, const PracticeContent& content);
+  Status Save(const std::string& practice_id, const PracticeContent& content);
+  Result<Practice> Get(std::string_view id_or_prefix);
+  Result<std::vector<Practice>> List();
+  // Decrypts every record into a fresh in-memory index.
+  Result<PracticeIndex> BuildIndex();
+
+ private:
+  Kit& kit_;
+};
+
+}  // namespace staccs::core

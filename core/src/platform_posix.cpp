@@ -1,0 +1,151 @@
+// POSIX side of platform.h (Linux; macOS would need F_FULLFSYNC in SyncFd).
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <iostream>
+#include <string>
+
+#include "staccs/core/platform.h"
+#include "staccs/crypto/random.h"
+
+namespace staccs::platform {
+
+static Error Errno(const std::string& what, const fs::path& path) {
+  return Error::Local(path.string() + ": " + what + ": " + std::strerror(errno));
+}
+
+static bool WriteAll(int fd, const std::uint8_t* data, std::size_t size) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+Status SyncDirectory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open folder to flush it", dir);
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Errno("cannot flush folder", dir);
+  return {};
+}
+
+Status WriteFileAtomically(const fs::path& path, ByteView contents) {
+  fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Errno("cannot create", tmp);
+  if (!WriteAll(fd, contents.data(), contents.size()) || ::fsync(fd) != 0) {
+    Error e = Errno("cannot write", tmp);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return e;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    Error e = Errno("cannot rename into place", path);
+    ::unlink(tmp.c_str());
+    return e;
+  }
+  return SyncDirectory(dir);
+}
+
+Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open", path);
+  Bytes out;
+  std::uint8_t buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Error e = Errno("cannot read", path);
+      ::close(fd);
+      return e;
+    }
+    if (n == 0) break;
+    if (out.size() + static_cast<std::size_t>(n) > max_size) {
+      ::close(fd);
+      return Error::BadInput(path.string() + ": file is larger than " +
+                             std::to_string(max_size) + " bytes");
+    }
+    out.insert(out.end(), buf, buf + n);
+  }
+  ::close(fd);
+  return out;
+}
+
+Status OverwriteAndRemove(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      Bytes noise = crypto::RandomBytes(static_cast<std::size_t>(st.st_size));
+      // Failure to overwrite still falls through to removing the file.
+      if (WriteAll(fd, noise.data(), noise.size())) ::fdatasync(fd);
+    }
+    ::close(fd);
+  } else if (errno == ENOENT) {
+    return {};
+  }
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Errno("cannot remove", path);
+  return {};
+}
+
+std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& prompt) {
+  int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  termios old {};
+  bool have_tty = ::tcgetattr(fd, &old) == 0;
+  if (have_tty) {
+    termios quiet = old;
+    quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+    quiet.c_lflag |= ECHONL;
+    ::tcsetattr(fd, TCSAFLUSH, &quiet);
+  }
+  (void)!::write(fd, prompt.data(), prompt.size());
+  crypto::Passphrase line(1024);
+  std::size_t len = 0;
+  char c = 0;
+  while (len < line.size() && ::read(fd, &c, 1) == 1 && c != '\n') {
+    line.data()[len++] = static_cast<std::uint8_t>(c);
+  }
+  crypto::Wipe(&c, 1);
+  if (have_tty) ::tcsetattr(fd, TCSAFLUSH, &old);
+  ::close(fd);
+  if (len > 0 && line.data()[len - 1] == '\r') --len;
+  return crypto::Passphrase::Copy({line.data(), len});
+}
+
+fs::path DefaultDataDirectory() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
+    return fs::path(xdg) / "staccs";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != 0)
+    return fs::path(home) / ".local" / "share" / "staccs";
+  return fs::current_path() / "staccs-data";
+}
+
+std::optional<fs::path> ExecutableDirectory() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  return exe.parent_path();
+}
+
+std::int64_t UnixTimeNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+}  // namespace staccs::platform

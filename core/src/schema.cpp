@@ -1,0 +1,55 @@
+#include "staccs/core/schema.h"
+
+#include <string>
+
+namespace staccs::core {
+
+namespace {
+
+// Version 1: the first store. Only ids, times and states are in the clear; every user field
+// lives in a `sealed` blob (Kit::SealRow).
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE sealed_values(name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
+CREATE TABLE campaigns(
+  id TEXT PRIMARY KEY,
+  sequence INTEGER NOT NULL,
+  imported_at INTEGER NOT NULL,
+  sealed_file BLOB NOT NULL);
+CREATE TABLE campaign_secrets(
+  campaign_id TEXT PRIMARY KEY REFERENCES campaigns(id),
+  sealed BLOB NOT NULL);
+CREATE TABLE drafts(
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  save_count INTEGER NOT NULL,
+  sealed BLOB NOT NULL);
+CREATE TABLE practices(
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  sealed BLOB NOT NULL);
+)sql";
+
+const char* const kMigrations[] = {kVersion1};
+
+}  // namespace
+
+Status MigrateSchema(Database& db) {
+  STACCS_ASSIGN(std::int64_t version, db.UserVersion());
+  if (version > kSchemaVersion)
+    return Error::Local("this kit was written by a newer version of STACCS (store version " +
+                        std::to_string(version) + "); update the kit to open it");
+  for (auto v = version; v < kSchemaVersion; ++v) {
+    STACCS_ASSIGN(auto tx, Transaction::Begin(db));
+    STACCS_TRY(db.Exec(kMigrations[v]));
+    STACCS_TRY(db.Exec("PRAGMA user_version=" + std::to_string(v + 1)));
+    STACCS_TRY(tx.Commit());
+  }
+  return {};
+}
+
+}  // namespace staccs::core

@@ -1,0 +1,174 @@
+// campaign create | import | list | show | export
+#include <ctime>
+#include <ostream>
+
+#include "commands.h"
+#include "staccs/core/campaign_file.h"
+#include "staccs/core/campaign_store.h"
+#include "staccs/core/campaign_template.h"
+#include "staccs/core/platform.h"
+
+namespace staccs::cli {
+
+namespace {
+
+Result<core::RelayEntry> ParseRelayFlag(const std::string& value) {
+  core::RelayEntry relay;
+  std::string url = value;
+  if (auto hash = value.find('#'); hash != std::string::npos) {
+    url = value.substr(0, hash);
+    auto key = FromHex(value.substr(hash + 1));
+    if (!key || key->size() != 32)
+      return Error::Usage("--relay " + value + ": the key after '#' must be 64 hex characters (staccs-relay --print-key)");
+    crypto::SigningPublicKey k;
+    std::copy(key->begin(), key->end(), k.begin());
+    relay.receipt_key = k;
+  }
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    return Error::Usage("--relay " + url + ": must start with http:// or https://");
+  relay.url = url;
+  return relay;
+}
+
+Result<std::int64_t> ParseDate(const std::string& s) {
+  std::tm tm{};
+  int y = 0, m = 0, d = 0;
+  char extra = 0;
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+    return Error::Usage("--deadline " + s + ": use YYYY-MM-DD");
+  tm.tm_year = y - 1900;
+  tm.tm_mon = m - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = 23;
+  tm.tm_min = 59;
+  tm.tm_sec = 59;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+std::string FormatDate(std::int64_t unix_time) {
+  if (unix_time == 0) return "none";
+  std::time_t t = static_cast<std::time_t>(unix_time);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Status CmdCampaignCreate(Context& ctx) {
+  STACCS_ASSIGN(std::string title, ctx.args.Require("title"));
+  STACCS_ASSIGN(std::string out_path, ctx.args.Require("out"));
+  core::Campaign content;
+  if (auto questions = ctx.args.Get("questions")) {
+    STACCS_ASSIGN(std::string text, ReadTextFile(*questions));
+    auto parsed = core::ParseCampaignTemplate(text);
+    if (!parsed) return std::move(parsed).error().Within(*questions);
+    content = std::move(parsed).value();
+  } else {
+    content = core::ForumCallTemplate();
+  }
+  // One title given on the command line stands for every language of the campaign.
+  content.title.by_language.clear();
+  for (const auto& lang : content.languages) content.title.by_language[lang] = title;
+  for (const std::string& r : ctx.args.GetAll("relay")) {
+    STACCS_ASSIGN(core::RelayEntry relay, ParseRelayFlag(r));
+    content.relays.push_back(std::move(relay));
+  }
+  if (auto deadline = ctx.args.Get("deadline")) { STACCS_ASSIGN(content.deadline_unix, ParseDate(*deadline)); }
+
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::CampaignStore store(kit);
+  STACCS_ASSIGN(Bytes file, store.Create(std::move(content)));
+  STACCS_ASSIGN(core::Campaign c, core::ParseCampaignFile(file));
+  STACCS_TRY(WriteOutputFile(out_path, file));
+  ctx.out << c.id_hex() << "\n";
+  ctx.err << "Campaign file written to " << out_path << "\nFingerprint: " << core::Fingerprint(c.id)
+          << "\nPublish this fingerprint through a second channel so participants can check the file.\n";
+  for (const auto& relay : c.relays)
+    if (!relay.receipt_key)
+      ctx.err << "Note: relay " << relay.url << " has no receipt key: its receipts will be shown as unverified.\n";
+  return {};
+}
+
+Status CmdCampaignImport(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli campaign import FILE");
+  const std::string& path = ctx.args.positional[0];
+  STACCS_ASSIGN(Bytes file, platform::ReadFile(path, core::kCampaignFileMaxSize + 1));
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::CampaignStore store(kit);
+  auto imported = store.Import(file);
+  if (!imported) return std::move(imported).error().Within(path);
+  const core::Campaign& c = imported->campaign;
+  if (auto expect = ctx.args.Get("expect-fingerprint")) {
+    // Compared ignoring spaces, so people can paste it as they received it.
+    auto digits = [](std::string s) { std::erase_if(s, [](char ch) { return ch == ' ' || ch == '-'; }); return s; };
+    if (digits(*expect) != digits(core::Fingerprint(c.id)))
+      return Error::BadInput(path + ": fingerprint " + core::Fingerprint(c.id) + " differs from the expected one");
+  }
+  switch (imported->outcome) {
+    case core::ImportOutcome::kNew: ctx.out << "imported"; break;
+    case core::ImportOutcome::kUpdated:
+      ctx.out << "updated (sequence " << imported->previous_sequence << " -> " << c.sequence << ")"; break;
+    case core::ImportOutcome::kUnchanged: ctx.out << "already held"; break;
+  }
+  ctx.out << "\t" << c.id_hex() << "\t" << c.title.Get("en") << "\t" << core::Fingerprint(c.id) << "\n";
+  if (imported->outcome == core::ImportOutcome::kNew)
+    ctx.err << "Compare the fingerprint " << core::Fingerprint(c.id)
+            << " with the one the secretariat published before you answer.\n";
+  return {};
+}
+
+Status CmdCampaignList(Context& ctx) {
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::CampaignStore store(kit);
+  STACCS_ASSIGN(auto campaigns, store.List());
+  const std::string lang = ctx.args.Get("lang").value_or("en");
+  for (const auto& c : campaigns)
+    ctx.out << c.id_hex() << "\t" << c.title.Get(lang) << "\t" << core::Fingerprint(c.id) << "\n";
+  return {};
+}
+
+Status CmdCampaignShow(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli campaign show ID");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::CampaignStore store(kit);
+  STACCS_ASSIGN(core::Campaign c, store.Get(ctx.args.positional[0]));
+  const std::string lang = ctx.args.Get("lang").value_or("en");
+  std::string review;
+  for (const auto& l : c.awaiting_review) review += (review.empty() ? "" : ", ") + l;
+  std::string langs;
+  for (const auto& l : c.languages) langs += (langs.empty() ? "" : ", ") + l;
+  ctx.out << "id:          " << c.id_hex() << "\n"
+          << "fingerprint: " << core::Fingerprint(c.id) << "\n"
+          << "title:       " << c.title.Get(lang) << "\n"
+          << "sequence:    " << c.sequence << "\n"
+          << "languages:   " << langs << (review.empty() ? "" : "  (awaiting human review: " + review + ")") << "\n"
+          << "deadline:    " << FormatDate(c.deadline_unix) << "\n"
+          << "word limit:  " << (c.total_word_limit ? std::to_string(c.total_word_limit) + " in all" : "none") << "\n"
+          << "attachments: up to " << static_cast<double>(c.attachment_limit_bytes) / 1e6 << " MB\n";
+  for (const auto& r : c.relays)
+    ctx.out << "relay:       " << r.url << (r.receipt_key ? "  (receipt key " + ToHex(*r.receipt_key).substr(0, 16) + "…)" : "  (receipts unverified)") << "\n";
+  ctx.out << "\n" << c.description.Get(lang) << "\n\nQuestions:\n";
+  int n = 0;
+  for (const auto& q : c.questions) {
+    ctx.out << ++n << ". [" << q.id << "] " << q.prompt.Get(lang);
+    if (q.word_limit) ctx.out << " (up to " << q.word_limit << " words)";
+    ctx.out << "\n";
+  }
+  return {};
+}
+
+Status CmdCampaignExport(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli campaign export ID --out FILE");
+  STACCS_ASSIGN(std::string out_path, ctx.args.Require("out"));
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::CampaignStore store(kit);
+  STACCS_ASSIGN(Bytes file, store.File(ctx.args.positional[0]));
+  STACCS_TRY(WriteOutputFile(out_path, file));
+  ctx.out << out_path << "\n";
+  return {};
+}
+
+}  // namespace staccs::cli
