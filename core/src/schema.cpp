@@ -34,7 +34,17 @@ CREATE TABLE practices(
   sealed BLOB NOT NULL);
 )sql";
 
-const char* const kMigrations[] = {kVersion1};
+// Version 2: per-kit settings (language, font size, sync budget…), sealed like everything
+// else, and an index for the per-campaign listings.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE settings(key TEXT PRIMARY KEY, sealed BLOB NOT NULL);
+CREATE INDEX drafts_by_campaign ON drafts(campaign_id, created_at);
+CREATE INDEX practices_by_campaign ON practices(campaign_id, created_at);
+)sql";
+
+// kMigrations[v] moves a store from version v to v + 1.
+const char* const kMigrations[] = {kVersion1, kVersion2};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 }  // namespace
 

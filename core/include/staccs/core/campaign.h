@@ -22,7 +22,7 @@ struct LocalizedText {
 };
 
 struct Question {
-  std::string id;            // stable, [a-z0-9-], used in answers files
+  std::string id;            // stable, [a-z0-9_-], used in answers files
   std::uint32_t word_limit = 0;  // 0: none. Exceeding it warns, never blocks.
   LocalizedText prompt;
   bool operator==(const Question&) const = default;
@@ -36,7 +36,7 @@ struct RelayEntry {
 };
 
 struct Campaign {
-  crypto::Hash32 id{};  // BLAKE2b-256 of signing_key
+  crypto::Hash32 id{};  // CampaignIdFor(signing_key)
   std::uint64_t sequence = 1;
   std::int64_t created_unix = 0;
   std::int64_t deadline_unix = 0;  // 0: no deadline
@@ -57,6 +57,7 @@ struct Campaign {
   std::string id_hex() const { return ToHex(id); }
 };
 
+// BLAKE2b-256 of the label "staccs campaign id v1" followed by the signing key.
 crypto::Hash32 CampaignIdFor(const crypto::SigningPublicKey& signing_key);
 
 // A short code people read aloud to compare: six groups of five digits from the campaign id

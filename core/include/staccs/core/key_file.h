@@ -13,8 +13,10 @@
 //   120    72    duress slot: the same shape; random bytes when no duress passphrase is set,
 //                so the file looks the same either way
 //   192          end
-// Both slots are opened with the key derived from the typed passphrase; bytes 0..44 are their
-// associated data, so a changed cost or salt is detected rather than silently used.
+// Both slots are opened with the key derived from the typed passphrase; bytes 0..43 and a slot
+// letter ('M' or 'D') are their associated data, so a changed cost or salt is detected rather
+// than silently used. The wipe-after count is deliberately outside it: the owner changes it
+// without re-wrapping, and whoever can write this file can delete it anyway.
 #pragma once
 
 #include <array>

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, the Debian 12 packages needed to build and test the kit, and only
+# those missing (so a machine that has them all does not even touch the network).
+#   usage: packaging/dev/install-deps.sh [run|test]     (test adds clang, Xvfb and friends)
+set -euo pipefail
+what=${1:-test}
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libsqlite3-dev libsodium-dev nlohmann-json3-dev
+  libimgui-dev libstb-dev libglfw3-dev libgl-dev
+  libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core
+)
+if [ "$what" = test ]; then
+  packages+=(doctest-dev clang llvm libclang-rt-14-dev sqlite3 xvfb xauth)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

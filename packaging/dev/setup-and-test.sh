@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh Debian 12 machine: install what is missing, build, test
+# (release build), the same suite under ASan + UBSan, then each fuzz harness for 60 s with a
+# line-coverage check of its parser. This is what CI runs (.ci/run).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+packaging/dev/install-deps.sh test
+
+echo "== release build and tests"
+cmake --preset release >/dev/null
+cmake --build --preset release
+ctest --preset release -j2
+
+echo "== ASan + UBSan build and tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --preset asan -j2
+
+echo "== fuzzing (60 s per harness) and parser coverage"
+tests/fuzz/run-fuzzers.sh "${STACCS_FUZZ_SECONDS:-60}"

@@ -1,0 +1,176 @@
+// staccs-cli as users and scripts see it: output lines, one-line errors and exit codes.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "test_support.h"
+
+using namespace staccs;
+namespace fs = std::filesystem;  // NOLINT
+using namespace staccs::test;
+
+namespace {
+
+std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+struct Kits {
+  TempDir dir;
+  fs::path secretariat = dir / "secretariat";
+  fs::path participant = dir / "participant";
+  std::string campaign_id;
+  fs::path campaign_file = dir / "call.stc";
+
+  Kits() {
+    for (const auto& home : {secretariat, participant}) {
+      auto r = RunCli(home, {"init", "--name", "cli test", "--kdf-profile", "test-only-insecure"});
+      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+      CHECK(r.out.find("Recovery code") != std::string::npos);
+    }
+    auto r = RunCli(secretariat, {"campaign", "create", "--title", "CLI call", "--relay",
+                                  "https://relay.example.org#" + std::string(64, 'a'), "--relay",
+                                  "http://127.0.0.1:8080", "--out", campaign_file.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    campaign_id = FirstLine(r.out);
+    REQUIRE(campaign_id.size() == 64);
+    CHECK(r.err.find("receipts will be shown as unverified") != std::string::npos);
+    auto imp = RunCli(participant, {"campaign", "import", campaign_file.string()});
+    REQUIRE_MESSAGE(imp.exit_code == 0, imp.err);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("cli: campaigns are created, imported, listed and shown") {
+  Kits k;
+  auto list = RunCli(k.participant, {"campaign", "list"});
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.rfind(k.campaign_id + "\tCLI call\t", 0) == 0);
+  auto again = RunCli(k.participant, {"campaign", "import", k.campaign_file.string()});
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.rfind("already held", 0) == 0);
+  auto show = RunCli(k.participant, {"campaign", "show", k.campaign_id.substr(0, 10), "--lang", "fr"});
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("awaiting human review: fr, ar") != std::string::npos);
+  CHECK(show.out.find("https://relay.example.org  (receipt key aaaaaaaa") != std::string::npos);
+  CHECK(show.out.find("(receipts unverified)") != std::string::npos);
+  auto fp = RunCli(k.participant, {"campaign", "import", k.campaign_file.string(), "--expect-fingerprint", "1 2 3"});
+  CHECK(fp.exit_code == 2);
+  CHECK(fp.err.find("differs from the expected one") != std::string::npos);
+}
+
+TEST_CASE("cli: a tampered campaign file is refused with exit 2 and names the file") {
+  Kits k;
+  std::string bytes = ReadFileText(k.campaign_file);
+  bytes[bytes.size() / 2] ^= 0x20;
+  fs::path bad = k.dir / "tampered.stc";
+  WriteFile(bad, bytes);
+  TempDir other;
+  REQUIRE(RunCli(other / "kit", {"init", "--kdf-profile", "test-only-insecure"}).exit_code == 0);
+  auto r = RunCli(other / "kit", {"campaign", "import", bad.string()});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.rfind("staccs-cli: " + bad.string() + ": campaign file: ", 0) == 0);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(RunCli(other / "kit", {"campaign", "list"}).out.empty());
+}
+
+TEST_CASE("cli: drafts are written, edited, listed and shown with word counts") {
+  Kits k;
+  fs::path answers = k.dir / "answers.md";
+  // 300 words for the second question: over its limit of 250, which warns and still saves.
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += "word ";
+  WriteFile(answers, "---\nname: Test Person\nconsent: attributed\n---\n# one\nshort answer here\n# two\n" + many + "\n");
+  auto made = RunCli(k.participant, {"draft", "new", "--campaign", k.campaign_id.substr(0, 8), "--answers", answers.string()});
+  REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+  std::string id = FirstLine(made.out);
+  CHECK(id.size() == 32);
+  CHECK(made.err.find("over its limit of 250 (saved anyway)") != std::string::npos);
+
+  auto list = RunCli(k.participant, {"draft", "list"});
+  CHECK(list.out == id + "\t" + k.campaign_id + "\tdraft\t303 words (over a limit)\n");
+
+  WriteFile(answers, "# one\nrevised\n");
+  auto edit = RunCli(k.participant, {"draft", "edit", id.substr(0, 8), "--answers", answers.string()});
+  CHECK(edit.exit_code == 0);
+  CHECK(FirstLine(edit.out) == id);
+  auto show = RunCli(k.participant, {"draft", "show", id});
+  CHECK(show.exit_code == 0);
+  CHECK(show.out.find("words:    1 of 1000") != std::string::npos);
+  CHECK(show.out.find("revised") != std::string::npos);
+
+  auto bad = RunCli(k.participant, {"draft", "new", "--campaign", k.campaign_id, "--answers", (k.dir / "missing.md").string()});
+  CHECK(bad.exit_code == 4);
+  CHECK(bad.err.find("missing.md") != std::string::npos);
+  WriteFile(answers, "# 1\na\n# 2\nb\n# 3\nc\n# 4\nd\n# 5\ne\n");
+  auto too_many = RunCli(k.participant, {"draft", "edit", id, "--answers", answers.string()});
+  CHECK(too_many.exit_code == 2);
+  CHECK(too_many.err.find("answers.md: answers file: has more '#' headings") != std::string::npos);
+}
+
+TEST_CASE("cli: practices are added, filtered and searched") {
+  Kits k;
+  fs::path file = k.dir / "p.json";
+  WriteFile(file, R"({"title": "Generators at towers", "phase": "resilience", "actors": "operators", "countries": "Sudan"})");
+  auto a = RunCli(k.participant, {"practice", "add", "--campaign", k.campaign_id, "--file", file.string()});
+  REQUIRE_MESSAGE(a.exit_code == 0, a.err);
+  WriteFile(file, R"({"title": "Registry escrow", "phase": "preparing", "kind": "gap", "actors": ["ccTLD registries"]})");
+  auto b = RunCli(k.participant, {"practice", "add", "--campaign", k.campaign_id, "--file", file.string()});
+  REQUIRE(b.exit_code == 0);
+  CHECK(RunCli(k.participant, {"practice", "list"}).out.size() > 0);
+  auto filtered = RunCli(k.participant, {"practice", "list", "--phase", "resilience", "--country", "sud"});
+  CHECK(filtered.out == FirstLine(a.out) + "\tresilience\tgood-practice\tGenerators at towers\n");
+  auto found = RunCli(k.participant, {"practice", "search", "escr"});
+  CHECK(found.out == FirstLine(b.out) + "\tpreparing\tgap\tRegistry escrow\n");
+  CHECK(RunCli(k.participant, {"practice", "list", "--phase", "someday"}).exit_code == 1);
+}
+
+TEST_CASE("cli: usage errors exit 1 and a wrong passphrase exits 2") {
+  Kits k;
+  auto unknown = RunCli(k.participant, {"frobnicate"});
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err == "staccs-cli: unknown command 'frobnicate' (see staccs-cli --help)\n");
+  CHECK(RunCli(k.participant, {"draft", "new", "--campaign", k.campaign_id}).exit_code == 1);
+  CHECK(RunCli(k.participant, {"draft", "show", "abc"}).exit_code == 1);
+  CHECK(RunCli(k.participant, {"campaign", "list", "--bogus"}).exit_code == 1);
+  auto wrong = RunCli(k.participant, {"campaign", "list"}, "not the passphrase");
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err == "staccs-cli: wrong passphrase\n");
+  auto none = RunProcess({CliPath(), "--home", k.participant.string(), "campaign", "list"}, {{"STACCS_PASSPHRASE", ""}});
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("no passphrase") != std::string::npos);
+  fs::path pass_file = k.dir / "pass.txt";
+  WriteFile(pass_file, "test passphrase\n");
+  auto from_file = RunProcess({CliPath(), "--home", k.participant.string(), "--passphrase-file", pass_file.string(),
+                               "campaign", "list"}, {{"STACCS_PASSPHRASE", ""}});
+  CHECK(from_file.exit_code == 0);
+  auto help = RunProcess({CliPath(), "--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* cmd : {"init", "demo", "campaign create", "campaign import", "draft new", "practice search", "wipe"})
+    CHECK(help.out.find(std::string("  ") + cmd + " ") != std::string::npos);
+}
+
+TEST_CASE("cli: wipe destroys the kit and says what survives") {
+  Kits k;
+  auto no_confirm = RunCli(k.participant, {"wipe"});
+  CHECK(no_confirm.exit_code == 1);
+  CHECK(fs::exists(k.participant / "keys.bin"));
+  auto wiped = RunCli(k.participant, {"wipe", "--yes"});
+  CHECK(wiped.exit_code == 0);
+  CHECK(wiped.out.find("key backups, bundles on sticks or relays") != std::string::npos);
+  CHECK_FALSE(fs::exists(k.participant / "keys.bin"));
+  CHECK_FALSE(fs::exists(k.participant / "kit.db"));
+  auto after = RunCli(k.participant, {"campaign", "list"});
+  CHECK(after.exit_code == 1);
+  CHECK(after.err.find("no kit in") != std::string::npos);
+}
+
+TEST_CASE("cli: the demo walks a campaign and a draft through two kits") {
+  TempDir dir;
+  auto r = RunProcess({CliPath(), "--home", dir.path().string(), "demo"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("5. It records a practice") != std::string::npos);
+  CHECK(fs::exists(dir / "participant" / "keys.bin"));
+  auto again = RunProcess({CliPath(), "--home", dir.path().string(), "demo"});
+  CHECK(again.exit_code == 0);  // a second run starts over
+}

@@ -1,0 +1,42 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "staccs/core/campaign_template.h"
+#include "staccs/core/draft.h"
+
+using namespace staccs::core;
+
+TEST_CASE("words are counted in Latin and Arabic script alike") {
+  CHECK(CountWords("") == 0);
+  CHECK(CountWords("  one, two;three\n four-five ") == 5);
+  CHECK(CountWords("l'accès à l'internet") == 3);
+  CHECK(CountWords("حماية البنية التحتية، للإنترنت؟") == 4);
+  CHECK(CountWords("ITU — OCHA … ICRC") == 3);
+}
+
+TEST_CASE("word limits warn per question and in total") {
+  Campaign c = ForumCallTemplate();
+  c.questions[0].word_limit = 3;
+  c.total_word_limit = 5;
+  DraftContent d;
+  d.answers = {{c.questions[0].id, "one two three four"}, {c.questions[1].id, "five six"}};
+  DraftWordCounts counts = CountDraftWords(d, c);
+  CHECK(counts.per_question[0].words == 4);
+  CHECK(counts.per_question[0].over());
+  CHECK_FALSE(counts.per_question[1].over());
+  CHECK(counts.total == 6);
+  CHECK(counts.total_over());
+  CHECK(counts.any_over());
+}
+
+TEST_CASE("the default template is the forum's call in three languages") {
+  Campaign c = ForumCallTemplate();
+  REQUIRE(c.questions.size() == 4);
+  CHECK(c.languages == std::vector<std::string>{"en", "fr", "ar"});
+  CHECK(c.awaiting_review == std::vector<std::string>{"fr", "ar"});
+  CHECK(c.total_word_limit == 1000);
+  for (const auto& q : c.questions)
+    for (const char* lang : {"en", "fr", "ar"}) CHECK(!q.prompt.by_language.at(lang).empty());
+  CHECK(c.description.Get("en").find("public core") != std::string::npos);
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the fuzz harnesses (clang, ASan + UBSan, coverage), runs each for SECONDS on a copy
+# of its seed corpus, then reports the line coverage of its parser and fails under 70%.
+#   usage: tests/fuzz/run-fuzzers.sh [SECONDS]     (CI: 60; a long soak: 3600)
+set -euo pipefail
+seconds=${1:-60}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$root/build/fuzz
+cmake --preset fuzz -S "$root" >/dev/null
+cmake --build "$build" -j2 --target campaign_file_fuzz
+
+# harness : corpus folder : parser sources whose lines must be covered
+fuzzers=(
+  "campaign_file_fuzz:campaign_file:core/src/campaign_file.cpp core/src/tlv.cpp"
+)
+status=0
+for entry in "${fuzzers[@]}"; do
+  IFS=: read -r name corpus sources <<<"$entry"
+  work=$build/fuzz-run/$name
+  rm -rf "$work" && mkdir -p "$work/corpus"
+  cp "$root/tests/fuzz/corpus/$corpus"/* "$work/corpus/"
+  echo "fuzz: $name for ${seconds}s"
+  LLVM_PROFILE_FILE="$work/run.profraw" "$build/tests/fuzz/$name" -max_total_time="$seconds" \
+      -max_len=65536 -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1 || {
+    echo "fuzz: $name FAILED"; tail -40 "$work/log"; status=1; continue; }
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/log" || true
+  llvm-profdata merge -sparse "$work/run.profraw" -o "$work/run.profdata"
+  for src in $sources; do
+    line=$(llvm-cov report "$build/tests/fuzz/$name" -instr-profile="$work/run.profdata" "$root/$src" \
+           | awk '/^TOTAL/ {print $(NF-3)}')
+    pct=${line%\%}
+    echo "fuzz: $name covers ${line} of the lines of $src"
+    if awk -v p="$pct" 'BEGIN {exit !(p < 70)}'; then echo "fuzz: coverage of $src is under 70%"; status=1; fi
+  done
+done
+exit $status

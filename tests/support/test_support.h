@@ -1,0 +1,53 @@
+// Helpers shared by the tests: temporary folders, running our programs as real processes,
+// and looking for bytes in files.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "staccs/base/bytes.h"
+
+namespace staccs::test {
+
+namespace fs = std::filesystem;
+
+// A fresh folder under the system temp folder, removed with its contents at scope exit.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+struct ProcessResult {
+  int exit_code = -1;  // -1 if killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs a program to completion. `env` adds to (or overrides) the test's environment.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                         const std::string& stdin_text = "");
+
+// Path of the staccs-cli built beside the tests (set by CMake).
+std::string CliPath();
+
+// Runs staccs-cli with --home HOME and the passphrase in STACCS_PASSPHRASE.
+ProcessResult RunCli(const fs::path& home, const std::vector<std::string>& args,
+                     const std::string& passphrase = "test passphrase");
+
+void WriteFile(const fs::path& path, const std::string& contents);
+std::string ReadFileText(const fs::path& path);
+bool FileContains(const fs::path& path, ByteView needle);
+// Every regular file under `dir` whose bytes contain `needle`.
+std::vector<fs::path> FilesContaining(const fs::path& dir, ByteView needle);
+
+}  // namespace staccs::test
