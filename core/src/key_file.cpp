@@ -9,8 +9,8 @@ static constexpr char kMagic[8] = {'S', 'T', 'A', 'C', 'C', 'S', 'K', 'F'};
 static constexpr std::uint16_t kVersion = 1;
 
 static Bytes Header(const KeyFile& k) {
-  Bytes out;
-  out.insert(out.end(), kMagic, kMagic + 8);
+  Bytes out(kMagic, kMagic + sizeof kMagic);
+  out.reserve(48);
   PutU16(out, kVersion);
   PutU16(out, 0);
   PutU64(out, k.kdf.ops_limit);

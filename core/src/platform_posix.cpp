@@ -131,6 +131,8 @@ std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& 
   return crypto::Passphrase::Copy({line.data(), len});
 }
 
+bool StdinIsTerminal() { return ::isatty(STDIN_FILENO) != 0; }
+
 fs::path DefaultDataDirectory() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
     return fs::path(xdg) / "staccs";

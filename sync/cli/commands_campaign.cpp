@@ -1,11 +1,11 @@
 // campaign create | import | list | show | export
-#include <ctime>
 #include <ostream>
 
 #include "commands.h"
 #include "staccs/core/campaign_file.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/campaign_template.h"
+#include "staccs/core/civil_date.h"
 #include "staccs/core/platform.h"
 
 namespace staccs::cli {
@@ -31,28 +31,13 @@ Result<core::RelayEntry> ParseRelayFlag(const std::string& value) {
 }
 
 Result<std::int64_t> ParseDate(const std::string& s) {
-  std::tm tm{};
-  int y = 0, m = 0, d = 0;
-  char extra = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-    return Error::Usage("--deadline " + s + ": use YYYY-MM-DD");
-  tm.tm_year = y - 1900;
-  tm.tm_mon = m - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = 23;
-  tm.tm_min = 59;
-  tm.tm_sec = 59;
-  return static_cast<std::int64_t>(timegm(&tm));
+  auto t = core::ParseDeadlineDate(s);
+  if (!t) return Error::Usage("--deadline " + s + ": use a real date as YYYY-MM-DD");
+  return *t;
 }
 
 std::string FormatDate(std::int64_t unix_time) {
-  if (unix_time == 0) return "none";
-  std::time_t t = static_cast<std::time_t>(unix_time);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  return unix_time == 0 ? "none" : core::FormatUtcDate(unix_time);
 }
 
 }  // namespace

@@ -1,10 +1,9 @@
 // init, wipe, passphrase change, duress set, settings wipe-after.
-#include <unistd.h>
-
 #include <iostream>
 
 #include "commands.h"
 #include "staccs/core/kit.h"
+#include "staccs/core/platform.h"
 
 namespace staccs::cli {
 
@@ -30,7 +29,7 @@ Status CmdInit(Context& ctx) {
 Status CmdWipe(Context& ctx) {
   if (!core::Kit::Exists(ctx.home)) return Error::Usage("no kit in " + ctx.home.string() + " to wipe");
   if (!ctx.args.Has("yes")) {
-    if (!isatty(STDIN_FILENO))
+    if (!platform::StdinIsTerminal())
       return Error::Usage("wipe destroys this kit for good: add --yes to confirm without a terminal");
     ctx.err << "This destroys the keys of the kit in " << ctx.home.string()
             << ": nothing in it can be read again, even with the passphrase.\nType WIPE to go on: ";

@@ -52,9 +52,13 @@ TEST_CASE("practice search matches word prefixes across scripts, accents and fil
   CHECK(ids(index.Search("حماية")) == "c");       // diacritics ignored
   CHECK(ids(index.Search("البنيه")) == "c");      // teh marbuta folded
   CHECK(ids(index.Search("nothing here")).empty());
-  CHECK(ids(index.Search("", {.phase = Phase::kRecovery})) == "c");
-  CHECK(ids(index.Search("satellite", {.country = "sudan"})) == "da");
-  CHECK(ids(index.Search("", {.actor = "registr"})) == "b");
+  PracticeFilter recovery, in_sudan, registries;
+  recovery.phase = Phase::kRecovery;
+  in_sudan.country = "sudan";
+  registries.actor = "registr";
+  CHECK(ids(index.Search("", recovery)) == "c");
+  CHECK(ids(index.Search("satellite", in_sudan)) == "da");
+  CHECK(ids(index.Search("", registries)) == "b");
   CHECK(index.Search("").size() == 4);
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "staccs/core/campaign_template.h"
+#include "staccs/core/civil_date.h"
 #include "staccs/core/draft.h"
 
 using namespace staccs::core;
@@ -39,4 +40,15 @@ TEST_CASE("the default template is the forum's call in three languages") {
   for (const auto& q : c.questions)
     for (const char* lang : {"en", "fr", "ar"}) CHECK(!q.prompt.by_language.at(lang).empty());
   CHECK(c.description.Get("en").find("public core") != std::string::npos);
+}
+
+TEST_CASE("deadline dates are read and shown in UTC without the C library's time zones") {
+  CHECK(ParseDeadlineDate("1970-01-01") == 86399);
+  CHECK(ParseDeadlineDate("2025-06-13") == 1749859199);
+  CHECK(ParseDeadlineDate("2024-02-29").has_value());
+  CHECK_FALSE(ParseDeadlineDate("2025-02-29").has_value());
+  CHECK_FALSE(ParseDeadlineDate("2025-13-01").has_value());
+  CHECK_FALSE(ParseDeadlineDate("25-1-1").has_value());
+  CHECK(FormatUtcDate(1749859199) == "2025-06-13");
+  CHECK(FormatUtcDate(0) == "1970-01-01");
 }

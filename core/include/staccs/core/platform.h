@@ -33,6 +33,9 @@ Status OverwriteAndRemove(const fs::path& path);
 // Reads one line from the terminal with echo off; nullopt if there is no terminal.
 std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& prompt);
 
+// True if standard input is a terminal a person can answer on.
+bool StdinIsTerminal();
+
 // The platform's per-user data folder for the kit (XDG_DATA_HOME/staccs on Linux,
 // %APPDATA%\STACCS on Windows).
 fs::path DefaultDataDirectory();

@@ -17,7 +17,7 @@ struct KdfParams {
 };
 
 enum class KdfProfile {
-  kStandard,  // for people: ~0.5-1 s and 256 MiB on a 2020s laptop (libsodium MODERATE)
+  kStandard,  // for people: 256 MiB, 5 passes: ~0.55 s on the reference machine
   kSensitive, // for recovery codes and backups that may be attacked offline for years
   kFastInsecureForTests,  // tests and benchmarks only: minimal cost, never for real kits
 };
