@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "staccs/core/tlv.h"
+#include "staccs/core/text.h"
 
 namespace staccs::core {
 
@@ -11,13 +11,6 @@ namespace {
 using nlohmann::json;
 
 Error Bad(const std::string& why) { return Error::BadInput("answers file: " + why); }
-
-std::string Trim(std::string_view s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  std::size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
 
 Status ApplyMetadata(DraftContent& d, const std::string& key, const std::string& value) {
   if (key == "name") d.author.name = value;

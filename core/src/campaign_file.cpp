@@ -4,6 +4,7 @@
 #include <cstring>
 #include <set>
 
+#include "staccs/core/text.h"
 #include "staccs/core/tlv.h"
 
 namespace staccs::core {

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "staccs/core/tlv.h"
+#include "staccs/core/text.h"
 
 namespace staccs::core {
 
@@ -15,12 +15,6 @@ constexpr Phase kPhases[] = {Phase::kPreparing, Phase::kPrevention, Phase::kResi
 constexpr PracticeKind kKinds[] = {PracticeKind::kGoodPractice, PracticeKind::kGap, PracticeKind::kLiterature};
 
 Error Bad(const std::string& why) { return Error::BadInput("practice file: " + why); }
-
-std::string Trim(std::string_view s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
 
 Result<std::vector<std::string>> ReadList(const json& j, const std::string& field) {
   std::vector<std::string> out;

@@ -2,34 +2,18 @@
 
 #include <algorithm>
 
+#include "staccs/core/text.h"
+
 namespace staccs::core {
 
 namespace {
-
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) { out.push_back(static_cast<char>(cp)); }
-  else if (cp < 0x800) { out.push_back(static_cast<char>(0xc0 | cp >> 6)); out.push_back(static_cast<char>(0x80 | (cp & 0x3f))); }
-  else if (cp < 0x10000) { out.push_back(static_cast<char>(0xe0 | cp >> 12)); out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3f))); out.push_back(static_cast<char>(0x80 | (cp & 0x3f))); }
-  else { out.push_back(static_cast<char>(0xf0 | cp >> 18)); out.push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3f))); out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3f))); out.push_back(static_cast<char>(0x80 | (cp & 0x3f))); }
-}
-
-std::uint32_t Decode(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 0;
-  if (c >= 0x80 && n == 0) { ++i; return 0xfffd; }
-  if (i + n >= s.size() && n != 0) { i = s.size(); return 0xfffd; }
-  std::uint32_t cp = n == 0 ? c : n == 1 ? (c & 0x1f) : n == 2 ? (c & 0x0f) : (c & 0x07);
-  for (std::size_t k = 1; k <= n; ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3f);
-  i += n + 1;
-  return cp;
-}
 
 // Folds a code point for matching: 0 drops it (Arabic diacritics), a separator returns ' '.
 std::uint32_t Fold(std::uint32_t cp) {
   if (cp < 0x80) {
     if (cp >= 'A' && cp <= 'Z') return cp + 32;
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) return cp;
-    return ' ';
+    return ' ';  // unlike word counting, search also splits "l'accès" at the apostrophe
   }
   // Latin-1 letters to their base letter, so "securite" finds "sécurité".
   static constexpr char kLatin1[] = "aaaaaaaceeeeiiiidnooooo ouuuuyts" "aaaaaaaceeeeiiiidnooooo ouuuuyty";
@@ -42,16 +26,13 @@ std::uint32_t Fold(std::uint32_t cp) {
   if (cp == 0x0622 || cp == 0x0623 || cp == 0x0625 || cp == 0x0671) return 0x0627;  // alef forms
   if (cp == 0x0629) return 0x0647;  // teh marbuta -> heh
   if (cp == 0x0649) return 0x064a;  // alef maksura -> yeh
-  if (cp == 0x060c || cp == 0x061b || cp == 0x061f || cp == 0x06d4 || (cp >= 0x2000 && cp <= 0x206f) ||
-      cp == 0xa0 || cp == 0xab || cp == 0xbb || cp == 0x3000 || cp == 0xfeff)
-    return ' ';
-  return cp;
+  return IsWordSeparator(cp) ? ' ' : cp;
 }
 
 std::string Lower(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
-    std::uint32_t cp = Fold(Decode(s, i));
+    std::uint32_t cp = Fold(DecodeUtf8(s, i));
     if (cp != 0) AppendUtf8(out, cp);
   }
   return out;
@@ -63,7 +44,7 @@ std::vector<std::string> PracticeIndex::Tokenize(std::string_view text) {
   std::vector<std::string> tokens;
   std::string current;
   for (std::size_t i = 0; i < text.size();) {
-    std::uint32_t cp = Fold(Decode(text, i));
+    std::uint32_t cp = Fold(DecodeUtf8(text, i));
     if (cp == 0) continue;
     if (cp == ' ') {
       if (!current.empty()) tokens.push_back(std::move(current));

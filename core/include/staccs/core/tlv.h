@@ -43,7 +43,4 @@ class TlvWriter {
   Bytes out_;
 };
 
-// True if `text` is well-formed UTF-8 with no NUL and no C0 controls other than tab and newline.
-bool IsCleanUtf8(std::string_view text);
-
 }  // namespace staccs::core

@@ -1,0 +1,27 @@
+// UTF-8 text helpers shared by the parsers, word counting and search: one decoder, one
+// notion of what separates words (in Latin and Arabic script), one trim.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace staccs::core {
+
+// True if `text` is well-formed UTF-8 with no NUL and no C0 controls other than tab, newline
+// and carriage return.
+bool IsCleanUtf8(std::string_view text);
+
+// Decodes the code point at `i` and advances past it; malformed bytes give U+FFFD.
+std::uint32_t DecodeUtf8(std::string_view s, std::size_t& i);
+void AppendUtf8(std::string& out, std::uint32_t code_point);
+
+// Spaces, punctuation and symbols that end a word: ASCII other than letters, digits, ' and _;
+// Unicode spaces and general punctuation; the Arabic comma, semicolon, question mark and full
+// stop; guillemets. Every other code point is taken as part of a word.
+bool IsWordSeparator(std::uint32_t code_point);
+
+// Without leading and trailing ASCII white space.
+std::string Trim(std::string_view s);
+
+}  // namespace staccs::core
