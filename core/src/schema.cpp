@@ -42,8 +42,45 @@ CREATE INDEX drafts_by_campaign ON drafts(campaign_id, created_at);
 CREATE INDEX practices_by_campaign ON practices(campaign_id, created_at);
 )sql";
 
+// Version 3: bundles and where they are. `bundles` holds sealed bundles as they travel (the
+// kit's own and those it carries for others; they are already encrypted for the campaign),
+// `outbox` what this kit sealed itself, `received` what a secretariat opened.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE bundles(
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  stored_at INTEGER NOT NULL,
+  own INTEGER NOT NULL,
+  dropped_at INTEGER,
+  bytes BLOB);
+CREATE INDEX bundles_by_campaign ON bundles(campaign_id);
+CREATE TABLE outbox(
+  bundle_id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  sealed_at INTEGER NOT NULL,
+  received_at INTEGER,
+  sealed BLOB NOT NULL);
+CREATE TABLE bundle_paths(
+  bundle_id TEXT NOT NULL,
+  path TEXT NOT NULL,
+  state TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY(bundle_id, path));
+CREATE TABLE submission_index(source_id TEXT PRIMARY KEY, sealed BLOB NOT NULL);
+CREATE TABLE received(
+  bundle_id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  ack_tag TEXT,
+  rejected TEXT,
+  sealed BLOB);
+CREATE TABLE received_logs(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
+)sql";
+
 // kMigrations[v] moves a store from version v to v + 1.
-const char* const kMigrations[] = {kVersion1, kVersion2};
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 }  // namespace

@@ -1,0 +1,96 @@
+// Bundles: the unit that travels (SPEC §2). The one parser for bundle bytes from outside;
+// docs/BUNDLE_FORMAT.md describes the format byte by byte, the constants live here.
+//
+//   offset size  field (cleartext, authenticated as associated data of the first chunk)
+//   0      8     magic "STACCSBN"
+//   8      2     format version (1)
+//   10     2     reserved (0)
+//   12     32    campaign id
+//   44     80    content key sealed to the campaign's encryption key (crypto_box_seal)
+//   124    24    secretstream header
+//   148    ...   secretstream chunks: 65,536 plaintext bytes + 17 each, the last one shorter
+//                and tagged FINAL. The file's size is always a bucket (BundleBucket()).
+//
+// The plaintext is: u32 length L | L bytes of inner records (tag u16 | length u32 | value) |
+// zero padding. The author's signature (domain kBundleAuthor) binds the campaign id, both
+// campaign keys, type, submission id, revision, time, author key, acknowledgement secret,
+// content and attachment hashes (BundleSignedMessage()).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "staccs/base/bytes.h"
+#include "staccs/base/result.h"
+#include "staccs/core/campaign.h"
+#include "staccs/crypto/hash.h"
+#include "staccs/crypto/sealed_box.h"
+#include "staccs/crypto/secret.h"
+#include "staccs/crypto/signing.h"
+
+namespace staccs::core {
+
+inline constexpr std::uint16_t kBundleFormatVersion = 1;
+inline constexpr std::size_t kBundleEnvelopeSize = 148;
+inline constexpr std::size_t kBundleChunk = 65536;
+inline constexpr std::size_t kBundleMinSize = 16 * 1024;
+inline constexpr std::size_t kBundleMaxSize = 64u << 20;
+
+enum class BundleType : std::uint8_t { kSubmission = 1, kPractice = 2 };
+std::string_view BundleTypeName(BundleType t);
+
+enum BundleTag : std::uint16_t {
+  kBundleTagType = 1,
+  kBundleTagSubmissionId = 2,
+  kBundleTagRevision = 3,
+  kBundleTagCreated = 4,
+  kBundleTagAuthorKey = 5,
+  kBundleTagAckSecret = 6,
+  kBundleTagContent = 7,
+  kBundleTagAttachmentHash = 8,
+  kBundleTagSignature = 9,
+};
+
+// What the author seals. The content is the JSON of a draft's or practice's content.
+struct BundleContents {
+  BundleType type = BundleType::kSubmission;
+  std::array<std::uint8_t, 16> submission_id{};
+  std::uint32_t revision = 1;
+  std::int64_t created_unix = 0;
+  crypto::SigningPublicKey author_key{};
+  std::array<std::uint8_t, 32> ack_secret{};
+  Bytes content;
+  std::vector<crypto::Hash32> attachment_hashes;
+};
+
+// What anyone can read from a bundle without keys: enough to store, dedupe and carry it.
+struct BundleEnvelope {
+  crypto::Hash32 id{};        // BLAKE2b-256 of the whole file
+  crypto::Hash32 campaign_id{};
+  std::size_t size = 0;
+  std::string id_hex() const { return ToHex(id); }
+};
+
+// The smallest bucket that holds `minimum_size` bytes: 16 KiB, then powers of two up to
+// 1 MiB, then multiples of 128 KiB. Every bundle's size is one of these.
+std::size_t BundleBucket(std::size_t minimum_size);
+bool IsBundleBucket(std::size_t size);
+
+// Seals `contents` (the author key inside must be `author`'s) for `campaign`.
+Result<Bytes> SealBundle(const BundleContents& contents, const Campaign& campaign,
+                         const crypto::SigningKeyPair& author);
+
+// Checks what a carrier can check: magic, version, size, bucket. Computes the id.
+Result<BundleEnvelope> ParseBundleEnvelope(ByteView bundle);
+
+// The secretariat's side: decrypts with the campaign's encryption key and verifies the
+// author's signature against this campaign. Nothing partial comes back on failure.
+Result<BundleContents> OpenBundle(ByteView bundle, const Campaign& campaign, const crypto::BoxKeyPair& encryption);
+
+Bytes BundleSignedMessage(const BundleContents& contents, const Campaign& campaign);
+
+// The acknowledgement tag the received-log lists for a bundle carrying `ack_secret`.
+crypto::Hash32 AckTag(const std::array<std::uint8_t, 32>& ack_secret);
+
+}  // namespace staccs::core

@@ -1,0 +1,45 @@
+// Sealed bundles held by a kit: its own, and those it carries for others (an organiser cannot
+// read them). Stored once per id whatever path they came by; dropped once the campaign's
+// received-log lists them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "staccs/base/result.h"
+#include "staccs/core/bundle_file.h"
+#include "staccs/core/kit.h"
+
+namespace staccs::core {
+
+struct StoredBundle {
+  std::string id;
+  std::string campaign_id;
+  std::size_t size = 0;
+  bool own = false;
+  bool dropped = false;
+};
+
+enum class PutOutcome { kNew, kDuplicate };
+
+class BundleStore {
+ public:
+  explicit BundleStore(Kit& kit) : kit_(kit) {}
+
+  // Stores a bundle for a campaign the kit holds. The caller batches calls in a transaction
+  // when it stores many (USB import). A bundle dropped earlier stays dropped.
+  Result<PutOutcome> Put(ByteView bundle, bool own, BundleEnvelope* envelope = nullptr);
+  Result<Bytes> Read(std::string_view id_or_prefix);
+  Result<std::vector<StoredBundle>> List();
+  // Bundles to pass on: held (not dropped) and not yet listed in the campaign's received-log.
+  Result<std::vector<StoredBundle>> ToCarry();
+  Status Drop(const std::string& id);
+  // Where a bundle has been: "stick:/media/usb0", "relay:https://…", "file:/home/x.stb".
+  Status RecordPath(const std::string& id, const std::string& path, const std::string& state);
+
+ private:
+  Kit& kit_;
+};
+
+}  // namespace staccs::core

@@ -1,0 +1,50 @@
+// The participant's outbox: every bundle this kit sealed, and where each one is (SPEC §1:
+// sealed → on a stick → at relay X → received by the secretariat).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "staccs/base/result.h"
+#include "staccs/core/bundle_file.h"
+#include "staccs/core/kit.h"
+#include "staccs/core/received_log.h"
+
+namespace staccs::core {
+
+struct BundlePath {
+  std::string path;   // "stick:/media/usb0", "file:/tmp/x.stb", "relay:https://…"
+  std::string state;  // "written", "uploaded", …
+  std::int64_t at_unix = 0;
+};
+
+struct OutboxEntry {
+  std::string bundle_id;
+  std::string campaign_id;
+  std::string source_id;  // the draft or practice sealed
+  BundleType type = BundleType::kSubmission;
+  std::string submission_id;
+  std::uint32_t revision = 0;
+  std::int64_t sealed_unix = 0;
+  std::optional<std::int64_t> received_unix;
+  std::vector<BundlePath> paths;
+  std::array<std::uint8_t, 32> ack_secret{};
+};
+
+class Outbox {
+ public:
+  explicit Outbox(Kit& kit) : kit_(kit) {}
+
+  // Seals a draft or a practice record (any unique id prefix) into a bundle: a new revision
+  // of the same submission if it was sealed before. One transaction.
+  Result<OutboxEntry> Submit(std::string_view draft_or_practice_id);
+  Result<std::vector<OutboxEntry>> List();
+  // Marks as received every entry whose bundle id and acknowledgement tag the log lists.
+  Result<std::size_t> MarkReceived(const ReceivedLog& log);
+
+ private:
+  Kit& kit_;
+};
+
+}  // namespace staccs::core

@@ -1,0 +1,77 @@
+#include "staccs/core/bundle_store.h"
+
+#include "staccs/core/campaign_store.h"
+#include "staccs/core/id_prefix.h"
+#include "staccs/core/platform.h"
+
+namespace staccs::core {
+
+Result<PutOutcome> BundleStore::Put(ByteView bundle, bool own, BundleEnvelope* out_envelope) {
+  STACCS_ASSIGN(BundleEnvelope env, ParseBundleEnvelope(bundle));
+  if (out_envelope) *out_envelope = env;
+  const std::string id = env.id_hex();
+  const std::string campaign = ToHex(env.campaign_id);
+  {
+    STACCS_ASSIGN(Statement known, kit_.db().Prepare("SELECT 1 FROM campaigns WHERE id = ?"));
+    known.Bind(1, campaign);
+    STACCS_ASSIGN(bool row, known.Step());
+    if (!row)
+      return Error::BadInput("bundle " + id.substr(0, 12) + "…: for campaign " + campaign.substr(0, 12) +
+                             "…, which this kit does not hold (import the campaign file first)");
+  }
+  STACCS_ASSIGN(Statement put, kit_.db().Prepare(
+      "INSERT INTO bundles(id, campaign_id, size, stored_at, own, bytes) VALUES(?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(id) DO NOTHING"));
+  put.Bind(1, id).Bind(2, campaign).Bind(3, static_cast<std::int64_t>(env.size)).Bind(4, platform::UnixTimeNow())
+      .Bind(5, std::int64_t{own ? 1 : 0}).Bind(6, bundle);
+  STACCS_TRY(put.Run());
+  STACCS_ASSIGN(Statement changes, kit_.db().Prepare("SELECT changes()"));
+  STACCS_ASSIGN(bool row, changes.Step());
+  return row && changes.ColumnInt(0) == 1 ? PutOutcome::kNew : PutOutcome::kDuplicate;
+}
+
+Result<Bytes> BundleStore::Read(std::string_view id_or_prefix) {
+  STACCS_ASSIGN(std::string id, ResolveIdPrefix(kit_.db(), "bundles", id_or_prefix, "bundle"));
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT bytes FROM bundles WHERE id = ?"));
+  st.Bind(1, id);
+  STACCS_ASSIGN(bool row, st.Step());
+  if (!row || st.ColumnIsNull(0))
+    return Error::Usage("bundle " + id.substr(0, 12) + "… was dropped: the secretariat has received it");
+  return st.ColumnBlob(0);
+}
+
+static Result<std::vector<StoredBundle>> Query(Kit& kit, const std::string& where) {
+  STACCS_ASSIGN(Statement st, kit.db().Prepare(
+      "SELECT id, campaign_id, size, own, dropped_at IS NOT NULL FROM bundles " + where + " ORDER BY stored_at, id"));
+  std::vector<StoredBundle> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    out.push_back({st.ColumnText(0), st.ColumnText(1), static_cast<std::size_t>(st.ColumnInt(2)),
+                   st.ColumnInt(3) != 0, st.ColumnInt(4) != 0});
+  }
+  return out;
+}
+
+Result<std::vector<StoredBundle>> BundleStore::List() { return Query(kit_, ""); }
+
+Result<std::vector<StoredBundle>> BundleStore::ToCarry() {
+  return Query(kit_, "WHERE dropped_at IS NULL AND id NOT IN (SELECT bundle_id FROM outbox WHERE received_at IS NOT NULL)");
+}
+
+Status BundleStore::Drop(const std::string& id) {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(
+      "UPDATE bundles SET bytes = NULL, dropped_at = ? WHERE id = ? AND dropped_at IS NULL"));
+  st.Bind(1, platform::UnixTimeNow()).Bind(2, id);
+  return st.Run();
+}
+
+Status BundleStore::RecordPath(const std::string& id, const std::string& path, const std::string& state) {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(
+      "INSERT INTO bundle_paths(bundle_id, path, state, at) VALUES(?, ?, ?, ?) "
+      "ON CONFLICT(bundle_id, path) DO UPDATE SET state = excluded.state, at = excluded.at"));
+  st.Bind(1, id).Bind(2, path).Bind(3, state).Bind(4, platform::UnixTimeNow());
+  return st.Run();
+}
+
+}  // namespace staccs::core

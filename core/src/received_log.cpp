@@ -1,0 +1,62 @@
+#include "staccs/core/received_log.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace staccs::core {
+
+namespace {
+constexpr char kMagic[8] = {'S', 'T', 'A', 'C', 'C', 'S', 'R', 'L'};
+constexpr std::size_t kHeader = 8 + 2 + 2 + 32 + 8 + 4;
+Error Bad(const std::string& why) { return Error::BadInput("received-log: " + why); }
+}  // namespace
+
+bool ReceivedLog::Lists(const crypto::Hash32& bundle_id) const {
+  return std::any_of(entries.begin(), entries.end(), [&](const ReceivedEntry& e) { return e.bundle_id == bundle_id; });
+}
+
+Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
+  if (b.size() < kHeader + 64) return Bad("truncated (" + std::to_string(b.size()) + " bytes)");
+  if (std::memcmp(b.data(), kMagic, 8) != 0) return Bad("not a STACCS received-log");
+  if (GetU16(b.data() + 8) != kReceivedLogVersion)
+    return Bad("format version " + std::to_string(GetU16(b.data() + 8)) + " is not supported by this kit");
+  if (GetU16(b.data() + 10) != 0) return Bad("reserved field is not zero");
+  ReceivedLog log;
+  std::copy_n(b.data() + 12, 32, log.campaign_id.begin());
+  log.sequence = GetU64(b.data() + 44);
+  const std::uint32_t count = GetU32(b.data() + 52);
+  if (count > kReceivedLogMaxEntries) return Bad("lists more entries than a log may hold");
+  if (b.size() != kHeader + static_cast<std::size_t>(count) * 64 + 64)
+    return Bad("length does not match its " + std::to_string(count) + " entries");
+  if (log.campaign_id != campaign.id) return Bad("belongs to another campaign");
+  crypto::Signature sig;
+  std::copy_n(b.end() - 64, 64, sig.begin());
+  if (!crypto::Verify(campaign.pull_key, crypto::SignatureDomain::kReceivedLog, kReceivedLogVersion,
+                      b.first(b.size() - 64), sig))
+    return Bad("signature does not verify");
+  log.entries.resize(count);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint8_t* e = b.data() + kHeader + static_cast<std::size_t>(i) * 64;
+    std::copy_n(e, 32, log.entries[i].bundle_id.begin());
+    std::copy_n(e + 32, 32, log.entries[i].ack_tag.begin());
+  }
+  return log;
+}
+
+Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pull_key) {
+  Bytes out(kMagic, kMagic + 8);
+  out.reserve(kHeader + log.entries.size() * 64 + 64);
+  PutU16(out, kReceivedLogVersion);
+  PutU16(out, 0);
+  Append(out, log.campaign_id);
+  PutU64(out, log.sequence);
+  PutU32(out, static_cast<std::uint32_t>(log.entries.size()));
+  for (const auto& e : log.entries) {
+    Append(out, e.bundle_id);
+    Append(out, e.ack_tag);
+  }
+  Append(out, pull_key.Sign(crypto::SignatureDomain::kReceivedLog, kReceivedLogVersion, out));
+  return out;
+}
+
+}  // namespace staccs::core

@@ -1,0 +1,83 @@
+#include "staccs/core/received_log_store.h"
+
+#include <cstring>
+
+#include "staccs/core/bundle_store.h"
+#include "staccs/core/campaign_store.h"
+#include "staccs/core/outbox.h"
+
+namespace staccs::core {
+
+Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
+  if (file.size() < 44) return Error::BadInput("received-log: truncated");
+  crypto::Hash32 campaign_id;
+  std::memcpy(campaign_id.data(), file.data() + 12, 32);
+  auto campaign = CampaignStore(kit_).Get(ToHex(campaign_id));
+  if (!campaign)
+    return Error::BadInput("received-log: for campaign " + ToHex(campaign_id).substr(0, 12) +
+                           "…, which this kit does not hold");
+  STACCS_ASSIGN(ReceivedLog log, ParseReceivedLog(file, *campaign));
+  const std::string id = campaign->id_hex();
+  STACCS_ASSIGN(auto held, Get(id));
+  LogOffer offer;
+  offer.sequence = log.sequence;
+  if (held) {
+    if (log.sequence < held->sequence)
+      return Error::BadInput("received-log: sequence " + std::to_string(log.sequence) + " is older than the one held (" +
+                             std::to_string(held->sequence) + ")");
+    if (log.sequence == held->sequence) {
+      if (log.entries != held->entries) return Error::BadInput("received-log: differs from the held one with the same sequence");
+      return offer;
+    }
+    // Append-only: a newer log must start with everything the held one listed.
+    if (log.entries.size() < held->entries.size() ||
+        !std::equal(held->entries.begin(), held->entries.end(), log.entries.begin()))
+      return Error::BadInput("received-log: sequence " + std::to_string(log.sequence) +
+                             " does not extend the held log; refused");
+  }
+  STACCS_ASSIGN(auto tx, Transaction::Begin(kit_.db()));
+  STACCS_ASSIGN(Statement put, kit_.db().Prepare(
+      "INSERT INTO received_logs(campaign_id, sequence, bytes) VALUES(?, ?, ?) "
+      "ON CONFLICT(campaign_id) DO UPDATE SET sequence = excluded.sequence, bytes = excluded.bytes"));
+  put.Bind(1, id).Bind(2, static_cast<std::int64_t>(log.sequence)).Bind(3, file);
+  STACCS_TRY(put.Run());
+  STACCS_ASSIGN(offer.marked_received, Outbox(kit_).MarkReceived(log));
+  BundleStore bundles(kit_);
+  STACCS_ASSIGN(auto stored, bundles.List());
+  for (const auto& b : stored) {
+    if (b.dropped || b.campaign_id != id) continue;
+    auto raw = FromHex(b.id);
+    crypto::Hash32 bid{};
+    std::copy(raw->begin(), raw->end(), bid.begin());
+    if (log.Lists(bid)) {
+      STACCS_TRY(bundles.Drop(b.id));
+      ++offer.dropped;
+    }
+  }
+  STACCS_TRY(tx.Commit());
+  offer.outcome = LogOffer::Outcome::kNewer;
+  return offer;
+}
+
+Result<std::optional<ReceivedLog>> ReceivedLogStore::Get(const std::string& campaign_id) {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT bytes FROM received_logs WHERE campaign_id = ?"));
+  st.Bind(1, campaign_id);
+  STACCS_ASSIGN(bool row, st.Step());
+  if (!row) return std::optional<ReceivedLog>();
+  STACCS_ASSIGN(Campaign campaign, CampaignStore(kit_).Get(campaign_id));
+  STACCS_ASSIGN(ReceivedLog log, ParseReceivedLog(st.ColumnBlob(0), campaign));
+  return std::optional<ReceivedLog>(std::move(log));
+}
+
+Result<std::vector<std::pair<std::string, Bytes>>> ReceivedLogStore::Files() {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT campaign_id, bytes FROM received_logs ORDER BY campaign_id"));
+  std::vector<std::pair<std::string, Bytes>> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    out.emplace_back(st.ColumnText(0), st.ColumnBlob(1));
+  }
+  return out;
+}
+
+}  // namespace staccs::core
