@@ -89,6 +89,14 @@ Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size) {
   return out;
 }
 
+void DropFileCache(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fdatasync(fd);
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  ::close(fd);
+}
+
 Status OverwriteAndRemove(const fs::path& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
   if (fd >= 0) {

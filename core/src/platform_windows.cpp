@@ -68,6 +68,11 @@ Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size) {
   return out;
 }
 
+void DropFileCache(const fs::path&) {
+  // Windows has no per-file cache eviction; files on removable drives are opened without
+  // write caching by default ("quick removal"), which is the protection we get there.
+}
+
 Status OverwriteAndRemove(const fs::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return {};

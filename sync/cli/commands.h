@@ -30,4 +30,14 @@ Status CmdPracticeShow(Context& ctx);
 Status CmdPracticeList(Context& ctx);
 Status CmdPracticeSearch(Context& ctx);
 
+Status CmdSubmit(Context& ctx);
+Status CmdOutbox(Context& ctx);
+Status CmdUsbExport(Context& ctx);
+Status CmdUsbImport(Context& ctx);
+Status CmdBundleExport(Context& ctx);
+Status CmdBundleImport(Context& ctx);
+Status CmdReceipts(Context& ctx);
+Status CmdCollect(Context& ctx);
+Status CmdCompile(Context& ctx);
+
 }  // namespace staccs::cli

@@ -54,6 +54,25 @@ const Command kCommands[] = {
    "one line per practice: id, phase, kind, title", "staccs-cli practice list --phase resilience --country Sudan"},
   {"practice search", staccs::cli::CmdPracticeSearch, "QUERY [filters as for list]", "full-text search over practices",
    "staccs-cli practice search satellite backhaul"},
+  {"submit", staccs::cli::CmdSubmit, "ID", "seal a draft or practice into a bundle for the secretariat; prints the bundle id",
+   "staccs-cli submit 9c41d2e7"},
+  {"outbox", staccs::cli::CmdOutbox, "", "one line per bundle and path: sealed, on stick, at relay, received",
+   "staccs-cli outbox"},
+  {"usb export", staccs::cli::CmdUsbExport, "DIR [--folder NAME]",
+   "write campaigns, received-logs and the bundles this kit carries to a stick", "staccs-cli usb export /media/usb0"},
+  {"usb import", staccs::cli::CmdUsbImport, "DIR [--folder NAME]",
+   "read and verify campaigns, received-logs and bundles from a stick", "staccs-cli usb import /media/usb0"},
+  {"bundle export", staccs::cli::CmdBundleExport, "ID --out FILE", "one bundle as one file, for email or a messaging app",
+   "staccs-cli bundle export 5d1c2b3a --out answers.stb"},
+  {"bundle import", staccs::cli::CmdBundleImport, "FILE", "take in one bundle file", "staccs-cli bundle import answers.stb"},
+  {"collect", staccs::cli::CmdCollect, "[--from DIR] [--folder NAME]",
+   "secretariat: import from a stick, decrypt and verify, update the received-log (written back to the stick)",
+   "staccs-cli collect --from /media/usb0"},
+  {"compile", staccs::cli::CmdCompile, "--campaign ID --format html|md|csv|json --out FILE",
+   "secretariat: the publication, honouring consent; counts below 5 suppressed",
+   "staccs-cli compile --campaign 3f2a91c0 --format html --out contributions.html"},
+  {"receipts", staccs::cli::CmdReceipts, "", "received-logs held and the acknowledgements of your bundles",
+   "staccs-cli receipts"},
   {"passphrase change", staccs::cli::CmdPassphraseChange, "[--new-passphrase-file F]", "change the kit's passphrase",
    "staccs-cli passphrase change"},
   {"duress set", staccs::cli::CmdDuressSet, "[--duress-passphrase-file F]",
@@ -67,7 +86,7 @@ const Command kCommands[] = {
 const std::set<std::string> kValueOptions = {
     "home", "passphrase-file", "new-passphrase-file", "duress-passphrase-file", "name", "title", "questions",
     "relay", "out", "campaign", "answers", "file", "phase", "actor", "country", "kind", "lang", "deadline",
-    "kdf-profile", "expect-fingerprint"};
+    "kdf-profile", "expect-fingerprint", "folder", "from", "format"};
 
 void PrintHelp(std::ostream& out) {
   out << "staccs-cli: the STACCS Field Kit without a window.\n\n"

@@ -22,6 +22,10 @@ Status WriteFileAtomically(const fs::path& path, ByteView contents);
 // Reads a whole file; an error names the file.
 Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size = std::size_t{64} << 20);
 
+// Asks the kernel to forget its cached pages of a file, so the next read comes from the
+// device: USB sticks may acknowledge a flush they did not do, and reading back is the check.
+void DropFileCache(const fs::path& path);
+
 // Flushes a folder's entries (after a rename or unlink) to the device.
 Status SyncDirectory(const fs::path& dir);
 

@@ -1,0 +1,120 @@
+// submit, outbox, usb export|import, bundle export|import, receipts
+#include <cstdlib>
+#include <ostream>
+
+#include "commands.h"
+#include "staccs/core/bundle_store.h"
+#include "staccs/core/civil_date.h"
+#include "staccs/core/outbox.h"
+#include "staccs/core/received_log_store.h"
+#include "staccs/sync/stick_transfer.h"
+
+namespace staccs::cli {
+
+namespace {
+
+sync::StickOptions StickOptionsFrom(const Args& args) {
+  sync::StickOptions o;
+  if (auto folder = args.Get("folder")) o.folder = *folder;
+  else if (const char* env = std::getenv("STACCS_STICK_FOLDER"); env != nullptr && *env != 0) o.folder = env;
+  return o;
+}
+
+void PrintImport(std::ostream& out, std::ostream& err, const sync::ImportReport& r) {
+  out << "bundles: " << r.bundles_new << " new, " << r.bundles_duplicate << " already held, "
+      << r.bundles_already_received << " already received by the secretariat, " << r.rejected.size() << " rejected\n";
+  if (r.campaigns_new || r.campaigns_updated)
+    out << "campaigns: " << r.campaigns_new << " new, " << r.campaigns_updated << " updated\n";
+  if (r.logs_applied)
+    out << "received-logs: " << r.logs_applied << " applied; " << r.marked_received << " of your bundles received, "
+        << r.dropped << " carried bundles dropped\n";
+  for (const auto& why : r.rejected) err << "rejected: " << why << "\n";
+}
+
+}  // namespace
+
+Status CmdSubmit(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli submit ID");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(core::OutboxEntry e, core::Outbox(kit).Submit(ctx.args.positional[0]));
+  ctx.out << e.bundle_id << "\n";
+  ctx.err << "Sealed " << core::BundleTypeName(e.type) << " revision " << e.revision
+          << " for the secretariat. Carry it with 'staccs-cli usb export DIR' or 'bundle export'.\n";
+  return {};
+}
+
+Status CmdOutbox(Context& ctx) {
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(auto entries, core::Outbox(kit).List());
+  for (const auto& e : entries) {
+    const std::string head = e.bundle_id + "\t" + std::string(core::BundleTypeName(e.type)) + " " +
+                             e.source_id.substr(0, 8) + " r" + std::to_string(e.revision) + "\t";
+    ctx.out << head << "sealed " << core::FormatUtcDate(e.sealed_unix) << "\n";
+    for (const auto& p : e.paths) {
+      const auto colon = p.path.find(':');
+      const std::string kind = p.path.substr(0, colon);
+      ctx.out << head << (kind == "stick" ? "on stick " : kind == "relay" ? "at relay " : "as file ")
+              << p.path.substr(colon + 1) << " " << core::FormatUtcDate(p.at_unix) << "\n";
+    }
+    if (e.received_unix) ctx.out << head << "received by the secretariat " << core::FormatUtcDate(*e.received_unix) << "\n";
+  }
+  return {};
+}
+
+Status CmdUsbExport(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli usb export DIR");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(auto r, sync::ExportToStick(kit, std::filesystem::absolute(ctx.args.positional[0]), StickOptionsFrom(ctx.args)));
+  ctx.out << "wrote " << r.bundles_written << " bundles (" << r.bundles_already_there << " already there, "
+          << r.bundles_removed << " removed as received), " << r.campaigns_written << " campaigns, " << r.logs_written
+          << " received-logs\n";
+  if (!r.stopped.empty())
+    return Error::Local("export stopped after " + std::to_string(r.bundles_written) + " of " +
+                        std::to_string(r.bundles_to_write) + " bundles: " + r.stopped +
+                        ". What was written is complete and verified; nothing in the kit changed.");
+  return {};
+}
+
+Status CmdUsbImport(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli usb import DIR");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(auto r, sync::ImportFromStick(kit, ctx.args.positional[0], StickOptionsFrom(ctx.args)));
+  PrintImport(ctx.out, ctx.err, r);
+  return {};
+}
+
+Status CmdBundleExport(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli bundle export ID --out FILE");
+  STACCS_ASSIGN(std::string out, ctx.args.Require("out"));
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_TRY(sync::ExportBundleFile(kit, ctx.args.positional[0], out));
+  ctx.out << out << "\n";
+  return {};
+}
+
+Status CmdBundleImport(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli bundle import FILE");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(auto r, sync::ImportBundleFile(kit, ctx.args.positional[0]));
+  PrintImport(ctx.out, ctx.err, r);
+  return {};
+}
+
+Status CmdReceipts(Context& ctx) {
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(auto logs, core::ReceivedLogStore(kit).Files());
+  STACCS_ASSIGN(auto outbox, core::Outbox(kit).List());
+  for (const auto& [campaign_id, bytes] : logs) {
+    STACCS_ASSIGN(std::optional<core::ReceivedLog> log, core::ReceivedLogStore(kit).Get(campaign_id));
+    if (!log.has_value()) continue;
+    std::size_t mine = 0;
+    for (const auto& e : outbox) mine += e.campaign_id == campaign_id && e.received_unix ? 1 : 0;
+    ctx.out << "received-log\t" << campaign_id << "\tsequence " << log->sequence << "\t" << log->entries.size()
+            << " entries\t" << mine << " acknowledge your bundles\n";
+  }
+  for (const auto& e : outbox)
+    if (e.received_unix) ctx.out << "acknowledged\t" << e.bundle_id << "\t" << core::FormatUtcDate(*e.received_unix) << "\n";
+  return {};
+}
+
+}  // namespace staccs::cli

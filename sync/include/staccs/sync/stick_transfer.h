@@ -1,0 +1,60 @@
+// The sneakernet (SPEC §4): a kit folder on a USB stick, or any folder standing for one.
+//
+//   STICK/FOLDER/c/<campaign id>.stc        campaign files
+//   STICK/FOLDER/r/<campaign id>.srl        received-logs
+//   STICK/FOLDER/b/<2 hex>/<bundle id>.stb  bundles, sharded: FAT32 allows 65,536 entries
+//                                           per folder and wastes a cluster per small file
+//
+// Names are lowercase hex and short extensions: safe on FAT32 and exFAT. Every file is
+// written under a temporary name, flushed, renamed, its folder flushed, then read back after
+// dropping the cache; import only accepts a bundle whose bytes hash to its name, so a stick
+// pulled out or full mid-write leaves nothing an import would accept.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "staccs/base/result.h"
+#include "staccs/core/kit.h"
+
+namespace staccs::sync {
+
+inline constexpr const char* kDefaultStickFolder = "staccs";
+
+struct ExportReport {
+  std::size_t bundles_written = 0;
+  std::size_t bundles_already_there = 0;
+  std::size_t bundles_removed = 0;  // listed in a received-log: no longer carried
+  std::size_t campaigns_written = 0;
+  std::size_t logs_written = 0;
+  std::size_t bundles_to_write = 0;
+  std::string stopped;  // non-empty if the export stopped early: why (stick full, read-only…)
+};
+
+struct ImportReport {
+  std::size_t bundles_new = 0;
+  std::size_t bundles_duplicate = 0;
+  std::size_t bundles_already_received = 0;
+  std::size_t campaigns_new = 0, campaigns_updated = 0;
+  std::size_t logs_applied = 0, marked_received = 0, dropped = 0;
+  std::vector<std::string> rejected;  // "FILE: reason"
+};
+
+struct StickOptions {
+  std::string folder = kDefaultStickFolder;
+  bool bundles = true;  // false: only campaigns and received-logs (a secretariat returning logs)
+};
+
+// Writes the kit's campaigns, received-logs and the bundles it carries to the stick. Stops at
+// the first write that fails and says what it did write.
+Result<ExportReport> ExportToStick(core::Kit& kit, const std::filesystem::path& stick, const StickOptions& options = {});
+
+// Reads campaigns, received-logs and bundles from the stick; verifies every file.
+Result<ImportReport> ImportFromStick(core::Kit& kit, const std::filesystem::path& stick, const StickOptions& options = {});
+
+// The file a single bundle travels as by any other channel (email, messaging apps).
+Status ExportBundleFile(core::Kit& kit, std::string_view bundle_id, const std::filesystem::path& file);
+Result<ImportReport> ImportBundleFile(core::Kit& kit, const std::filesystem::path& file);
+
+}  // namespace staccs::sync
