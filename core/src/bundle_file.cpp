@@ -91,11 +91,19 @@ Bytes BundleSignedMessage(const BundleContents& c, const Campaign& campaign) {
   return m;
 }
 
+crypto::Signature SignBundle(const BundleContents& contents, const Campaign& campaign,
+                             const crypto::SigningKeyPair& author) {
+  return author.Sign(crypto::SignatureDomain::kBundleAuthor, kBundleFormatVersion,
+                     BundleSignedMessage(contents, campaign));
+}
+
 Result<Bytes> SealBundle(const BundleContents& contents, const Campaign& campaign,
                          const crypto::SigningKeyPair& author) {
   if (author.public_key() != contents.author_key) return Error::Local("bundle: author key does not match");
-  const crypto::Signature sig =
-      author.Sign(crypto::SignatureDomain::kBundleAuthor, kBundleFormatVersion, BundleSignedMessage(contents, campaign));
+  return SealSignedBundle(contents, SignBundle(contents, campaign, author), campaign);
+}
+
+Result<Bytes> SealSignedBundle(const BundleContents& contents, const crypto::Signature& sig, const Campaign& campaign) {
   Bytes inner = InnerRecords(contents, &sig);
 
   // The smallest bucket whose plaintext capacity holds length prefix + records.

@@ -77,9 +77,16 @@ struct BundleEnvelope {
 std::size_t BundleBucket(std::size_t minimum_size);
 bool IsBundleBucket(std::size_t size);
 
-// Seals `contents` (the author key inside must be `author`'s) for `campaign`.
+// Seals `contents` (the author key inside must be `author`'s) for `campaign`: signs, then
+// SealSignedBundle.
 Result<Bytes> SealBundle(const BundleContents& contents, const Campaign& campaign,
                          const crypto::SigningKeyPair& author);
+// The two halves, apart so tests can show that a signature made for one campaign does not
+// verify inside a bundle sealed to another.
+crypto::Signature SignBundle(const BundleContents& contents, const Campaign& campaign,
+                             const crypto::SigningKeyPair& author);
+Result<Bytes> SealSignedBundle(const BundleContents& contents, const crypto::Signature& signature,
+                               const Campaign& campaign);
 
 // Checks what a carrier can check: magic, version, size, bucket. Computes the id.
 Result<BundleEnvelope> ParseBundleEnvelope(ByteView bundle);
