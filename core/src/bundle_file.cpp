@@ -133,7 +133,7 @@ Result<Bytes> SealSignedBundle(const BundleContents& contents, const crypto::Sig
   Append(out, campaign.id);
   crypto::SecretBytes key = crypto::SecretBytes::Random(crypto::kStreamKeySize);
   Append(out, crypto::SealTo(campaign.encryption_key, key.view()));
-  const Bytes associated(out.begin(), out.end());  // bytes 0..124
+  const Bytes associated(out.begin(), out.end());  // bytes 0..123
   crypto::StreamEncryptor enc(key, out);
   for (std::size_t i = 0, at = 0; i < chunks; ++i) {
     const std::size_t len = std::min(kBundleChunk, plain.size() - at);
@@ -187,12 +187,16 @@ Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const cr
     Append(plain, *chunk);
     at += len;
   }
-  // From here on the bytes are authentic (the stream authenticated them): a failure below
-  // means a malformed bundle from someone holding the campaign's public key.
-  auto fail = [&](const std::string& why) {
-    crypto::Wipe(plain.data(), plain.size());
-    return bad(why);
-  };
+  auto contents = ParseBundlePlaintext(plain, campaign);
+  crypto::Wipe(plain.data(), plain.size());
+  if (!contents) return Error::BadInput(who + contents.error().message);
+  return contents;
+}
+
+Result<BundleContents> ParseBundlePlaintext(ByteView plain, const Campaign& campaign) {
+  // These bytes are authentic (the stream authenticated them): a failure here means a
+  // malformed bundle from someone holding the campaign's public key.
+  auto fail = [](const std::string& why) { return Error::BadInput(why); };
   if (plain.size() < 4) return fail("content is truncated");
   const std::uint32_t len = GetU32(plain.data());
   if (len > plain.size() - 4) return fail("content length runs past its end");
@@ -202,7 +206,7 @@ Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const cr
   BundleContents c;
   crypto::Signature sig{};
   bool have[10] = {};
-  TlvReader r(ByteView(plain).subspan(4, len));
+  TlvReader r(plain.subspan(4, len));
   while (auto rec = r.Next()) {
     if (rec->tag >= 1 && rec->tag <= 9 && rec->tag != kBundleTagAttachmentHash) {
       if (have[rec->tag]) return fail("field " + std::to_string(rec->tag) + " appears twice");
@@ -242,10 +246,9 @@ Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const cr
   if (r.failed()) return fail("a field runs past the end of the content");
   for (int tag = 1; tag <= 9; ++tag)
     if (tag != kBundleTagAttachmentHash && !have[tag]) return fail("required field " + std::to_string(tag) + " is missing");
-  crypto::Wipe(plain.data(), plain.size());
   if (!crypto::Verify(c.author_key, crypto::SignatureDomain::kBundleAuthor, kBundleFormatVersion,
                       BundleSignedMessage(c, campaign), sig))
-    return bad("author signature does not verify for this campaign");
+    return fail("author signature does not verify for this campaign");
   return c;
 }
 

@@ -57,6 +57,13 @@ Result<core::Kit> Context::Unlock() const {
   return core::Kit::Unlock(home, pass);
 }
 
+sync::StickOptions StickOptionsFrom(const Args& args) {
+  sync::StickOptions o;
+  if (auto folder = args.Get("folder")) o.folder = *folder;
+  else if (const char* env = std::getenv("STACCS_STICK_FOLDER"); env != nullptr && *env != 0) o.folder = env;
+  return o;
+}
+
 Result<std::string> ReadTextFile(const std::string& path) {
   STACCS_ASSIGN(Bytes bytes, platform::ReadFile(path, 16u << 20));
   return std::string(bytes.begin(), bytes.end());

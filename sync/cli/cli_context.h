@@ -9,6 +9,7 @@
 #include "cli_args.h"
 #include "staccs/core/kit.h"
 #include "staccs/crypto/secret.h"
+#include "staccs/sync/stick_transfer.h"
 
 namespace staccs::cli {
 
@@ -31,6 +32,9 @@ struct Context {
 // The kit's home: --home, else STACCS_HOME, else portable mode (a folder "staccs-data" beside
 // the executable), else the platform's user data folder.
 std::filesystem::path ResolveHome(const Args& args);
+
+// The kit folder's name on a stick: --folder NAME, else $STACCS_STICK_FOLDER, else "staccs".
+sync::StickOptions StickOptionsFrom(const Args& args);
 
 Result<std::string> ReadTextFile(const std::string& path);
 Status WriteOutputFile(const std::string& path, ByteView contents);

@@ -11,8 +11,7 @@ namespace staccs::cli {
 Status CmdCollect(Context& ctx) {
   if (ctx.args.Get("relay")) return Error::Usage("collect --relay: relays are not supported by this version yet");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  sync::StickOptions options;
-  if (auto folder = ctx.args.Get("folder")) options.folder = *folder;
+  sync::StickOptions options = StickOptionsFrom(ctx.args);
   auto from = ctx.args.Get("from");
   if (from) {
     STACCS_ASSIGN(auto r, sync::ImportFromStick(kit, *from, options));

@@ -13,13 +13,6 @@ namespace staccs::cli {
 
 namespace {
 
-sync::StickOptions StickOptionsFrom(const Args& args) {
-  sync::StickOptions o;
-  if (auto folder = args.Get("folder")) o.folder = *folder;
-  else if (const char* env = std::getenv("STACCS_STICK_FOLDER"); env != nullptr && *env != 0) o.folder = env;
-  return o;
-}
-
 void PrintImport(std::ostream& out, std::ostream& err, const sync::ImportReport& r) {
   out << "bundles: " << r.bundles_new << " new, " << r.bundles_duplicate << " already held, "
       << r.bundles_already_received << " already received by the secretariat, " << r.rejected.size() << " rejected\n";

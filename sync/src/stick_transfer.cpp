@@ -4,6 +4,7 @@
 #include <set>
 
 #include "staccs/core/bundle_store.h"
+#include "staccs/core/campaign_file.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/platform.h"
 #include "staccs/core/received_log_store.h"
@@ -120,6 +121,13 @@ Result<ImportReport> ImportFromStick(Kit& kit, const fs::path& stick, const Stic
   for (const auto& entry : fs::directory_iterator(root / "c", ec)) {
     if (entry.path().extension() != ".stc" || !IsHexName(entry.path().stem().string(), 64)) continue;
     auto bytes = platform::ReadFile(entry.path(), (1 << 20) + 1);
+    if (bytes) {
+      auto parsed = core::ParseCampaignFile(*bytes);
+      if (parsed && parsed->id_hex() != entry.path().stem().string()) {
+        report.rejected.push_back(entry.path().string() + ": campaign id does not match the file name");
+        continue;
+      }
+    }
     auto imported = bytes ? campaigns.Import(*bytes) : Result<core::ImportedCampaign>(std::move(bytes).error());
     if (!imported) {
       report.rejected.push_back(entry.path().string() + ": " + imported.error().message);
@@ -133,6 +141,10 @@ Result<ImportReport> ImportFromStick(Kit& kit, const fs::path& stick, const Stic
   for (const auto& entry : fs::directory_iterator(root / "r", ec)) {
     if (entry.path().extension() != ".srl" || !IsHexName(entry.path().stem().string(), 64)) continue;
     auto bytes = platform::ReadFile(entry.path(), 64u << 20);
+    if (bytes && (bytes->size() < 44 || ToHex(ByteView(*bytes).subspan(12, 32)) != entry.path().stem().string())) {
+      report.rejected.push_back(entry.path().string() + ": received-log does not match the file name");
+      continue;
+    }
     auto offer = bytes ? logs.Offer(*bytes) : Result<core::LogOffer>(std::move(bytes).error());
     if (!offer) {
       report.rejected.push_back(entry.path().string() + ": " + offer.error().message);

@@ -1,7 +1,8 @@
 // Bundles: the unit that travels (SPEC §2). The one parser for bundle bytes from outside;
 // docs/BUNDLE_FORMAT.md describes the format byte by byte, the constants live here.
 //
-//   offset size  field (cleartext, authenticated as associated data of the first chunk)
+//   offset size  field (cleartext; bytes 0..123 are the associated data of the first chunk,
+//                and the stream header is bound by the stream itself)
 //   0      8     magic "STACCSBN"
 //   8      2     format version (1)
 //   10     2     reserved (0)
@@ -94,6 +95,10 @@ Result<BundleEnvelope> ParseBundleEnvelope(ByteView bundle);
 // The secretariat's side: decrypts with the campaign's encryption key and verifies the
 // author's signature against this campaign. Nothing partial comes back on failure.
 Result<BundleContents> OpenBundle(ByteView bundle, const Campaign& campaign, const crypto::BoxKeyPair& encryption);
+
+// The inner half of OpenBundle: decrypted plaintext to contents, with the author's signature
+// checked against `campaign`. Errors carry no bundle id (OpenBundle adds it).
+Result<BundleContents> ParseBundlePlaintext(ByteView plaintext, const Campaign& campaign);
 
 Bytes BundleSignedMessage(const BundleContents& contents, const Campaign& campaign);
 

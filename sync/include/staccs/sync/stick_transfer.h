@@ -5,10 +5,13 @@
 //   STICK/FOLDER/b/<2 hex>/<bundle id>.stb  bundles, sharded: FAT32 allows 65,536 entries
 //                                           per folder and wastes a cluster per small file
 //
-// Names are lowercase hex and short extensions: safe on FAT32 and exFAT. Every file is
-// written under a temporary name, flushed, renamed, its folder flushed, then read back after
-// dropping the cache; import only accepts a bundle whose bytes hash to its name, so a stick
-// pulled out or full mid-write leaves nothing an import would accept.
+// Names are lowercase hex and short extensions: safe on FAT32 and exFAT. Every file export
+// writes goes under a temporary name, is flushed, renamed, its folder flushed, then read back
+// after dropping the cache (a file already there with the right size is left alone). Import
+// only accepts a bundle whose bytes hash to its name and a campaign or received-log whose
+// content matches its name, so a stick pulled out or full mid-write leaves nothing an import
+// would accept. Bundles are checked as a carrier can (envelope, id); only the secretariat can
+// check their signatures.
 #pragma once
 
 #include <filesystem>
