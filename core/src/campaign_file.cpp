@@ -11,7 +11,6 @@ namespace staccs::core {
 
 namespace {
 
-constexpr char kMagic[8] = {'S', 'T', 'A', 'C', 'C', 'S', 'C', 'F'};
 constexpr std::size_t kMaxText = 64 * 1024;
 constexpr std::size_t kMaxQuestions = 100;
 constexpr std::size_t kMaxRelays = 32;
@@ -57,14 +56,6 @@ Status AddLocalized(LocalizedText& into, ByteView v, const char* what) {
   if (!into.by_language.emplace(lang, std::move(text)).second)
     return Bad(std::string(what) + " repeats language '" + lang + "'");
   return {};
-}
-
-Bytes Localized(const std::string& lang, const std::string& text) {
-  Bytes out;
-  out.push_back(static_cast<std::uint8_t>(lang.size()));
-  Append(out, AsBytes(lang));
-  Append(out, AsBytes(text));
-  return out;
 }
 
 Result<Question> ParseQuestion(ByteView value) {
@@ -143,7 +134,7 @@ Bytes PullCertificateMessage(const crypto::Hash32& campaign_id, const crypto::Si
 Result<Campaign> ParseCampaignFile(ByteView file) {
   if (file.size() > kCampaignFileMaxSize) return Bad("larger than 1 MiB");
   if (file.size() < kCampaignHeaderSize + 64) return Bad("truncated (" + std::to_string(file.size()) + " bytes)");
-  if (std::memcmp(file.data(), kMagic, 8) != 0) return Bad("not a STACCS campaign file");
+  if (std::memcmp(file.data(), kCampaignMagic, 8) != 0) return Bad("not a STACCS campaign file");
   std::uint16_t version = GetU16(file.data() + 8);
   if (version != kCampaignFormatVersion)
     return Bad("format version " + std::to_string(version) + " is not supported by this kit");
@@ -244,46 +235,6 @@ Result<Campaign> ParseCampaignFile(ByteView file) {
                       PullCertificateMessage(c.id, c.pull_key), c.pull_certificate))
     return Bad("the pull key is not certified by the campaign's signing key");
   return c;
-}
-
-Bytes WriteCampaignFile(const Campaign& c, const crypto::SigningKeyPair& signing_key) {
-  TlvWriter w;
-  w.Add(kTagCampaignId, c.id)
-      .Add(kTagSigningKey, c.signing_key)
-      .Add(kTagEncryptionKey, c.encryption_key)
-      .Add(kTagPullKey, c.pull_key)
-      .Add(kTagPullCertificate, c.pull_certificate)
-      .AddU64(kTagSequence, c.sequence)
-      .AddU64(kTagCreated, static_cast<std::uint64_t>(c.created_unix))
-      .AddU64(kTagDeadline, static_cast<std::uint64_t>(c.deadline_unix))
-      .AddU32(kTagTotalWordLimit, c.total_word_limit)
-      .AddU64(kTagAttachmentLimit, c.attachment_limit_bytes);
-  for (const auto& lang : c.languages) w.Add(kTagLanguage, lang);
-  for (const auto& lang : c.awaiting_review) w.Add(kTagAwaitingReview, lang);
-  for (const auto& [lang, text] : c.title.by_language) w.Add(kTagTitle, Localized(lang, text));
-  for (const auto& [lang, text] : c.description.by_language) w.Add(kTagDescription, Localized(lang, text));
-  for (const Question& q : c.questions) {
-    TlvWriter qw;
-    qw.Add(kQuestionId, q.id).AddU32(kQuestionWordLimit, q.word_limit);
-    for (const auto& [lang, text] : q.prompt.by_language) qw.Add(kQuestionPrompt, Localized(lang, text));
-    w.Add(kTagQuestion, qw.bytes());
-  }
-  for (const RelayEntry& relay : c.relays) {
-    TlvWriter rw;
-    rw.Add(kRelayUrl, relay.url);
-    if (relay.receipt_key) rw.Add(kRelayReceiptKey, *relay.receipt_key);
-    if (relay.tls_pin) rw.Add(kRelayTlsPin, *relay.tls_pin);
-    w.Add(kTagRelay, rw.bytes());
-  }
-  for (const auto& field : c.practice_fields) w.Add(kTagPracticeField, field);
-
-  Bytes file(kMagic, kMagic + 8);
-  PutU16(file, kCampaignFormatVersion);
-  PutU32(file, static_cast<std::uint32_t>(w.bytes().size()));
-  Append(file, w.bytes());
-  crypto::Signature sig = signing_key.Sign(crypto::SignatureDomain::kCampaignFile, kCampaignFormatVersion, file);
-  Append(file, sig);
-  return file;
 }
 
 }  // namespace staccs::core

@@ -6,8 +6,7 @@
 namespace staccs::core {
 
 namespace {
-constexpr char kMagic[8] = {'S', 'T', 'A', 'C', 'C', 'S', 'R', 'L'};
-constexpr std::size_t kHeader = 8 + 2 + 2 + 32 + 8 + 4;
+constexpr std::size_t kHeader = kReceivedLogHeaderSize;
 Error Bad(const std::string& why) { return Error::BadInput("received-log: " + why); }
 }  // namespace
 
@@ -17,7 +16,7 @@ bool ReceivedLog::Lists(const crypto::Hash32& bundle_id) const {
 
 Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
   if (b.size() < kHeader + 64) return Bad("truncated (" + std::to_string(b.size()) + " bytes)");
-  if (std::memcmp(b.data(), kMagic, 8) != 0) return Bad("not a STACCS received-log");
+  if (std::memcmp(b.data(), kReceivedLogMagic, 8) != 0) return Bad("not a STACCS received-log");
   if (GetU16(b.data() + 8) != kReceivedLogVersion)
     return Bad("format version " + std::to_string(GetU16(b.data() + 8)) + " is not supported by this kit");
   if (GetU16(b.data() + 10) != 0) return Bad("reserved field is not zero");
@@ -41,22 +40,6 @@ Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
     std::copy_n(e + 32, 32, log.entries[i].ack_tag.begin());
   }
   return log;
-}
-
-Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pull_key) {
-  Bytes out(kMagic, kMagic + 8);
-  out.reserve(kHeader + log.entries.size() * 64 + 64);
-  PutU16(out, kReceivedLogVersion);
-  PutU16(out, 0);
-  Append(out, log.campaign_id);
-  PutU64(out, log.sequence);
-  PutU32(out, static_cast<std::uint32_t>(log.entries.size()));
-  for (const auto& e : log.entries) {
-    Append(out, e.bundle_id);
-    Append(out, e.ack_tag);
-  }
-  Append(out, pull_key.Sign(crypto::SignatureDomain::kReceivedLog, kReceivedLogVersion, out));
-  return out;
 }
 
 }  // namespace staccs::core

@@ -9,7 +9,7 @@
 namespace staccs::core {
 
 Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
-  if (file.size() < 44 || std::memcmp(file.data(), "STACCSRL", 8) != 0)
+  if (file.size() < 44 || std::memcmp(file.data(), kReceivedLogMagic, 8) != 0)
     return Error::BadInput(file.size() < 44 ? "received-log: truncated" : "received-log: not a STACCS received-log");
   crypto::Hash32 campaign_id;
   std::memcpy(campaign_id.data(), file.data() + 12, 32);

@@ -7,21 +7,23 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build/fuzz
 cmake --preset fuzz -S "$root" >/dev/null
-cmake --build "$build" -j2 --target campaign_file_fuzz
+cmake --build "$build" -j2 --target campaign_file_fuzz bundle_fuzz received_log_fuzz
 
-# harness : corpus folder : parser sources whose lines must be covered
+# harness : corpus folder : longest input : parser sources whose lines must be covered
 fuzzers=(
-  "campaign_file_fuzz:campaign_file:core/src/campaign_file.cpp core/src/tlv.cpp"
+  "campaign_file_fuzz:campaign_file:65536:core/src/campaign_file.cpp core/src/tlv.cpp"
+  "bundle_fuzz:bundle:140000:core/src/bundle_file.cpp"
+  "received_log_fuzz:received_log:65536:core/src/received_log.cpp"
 )
 status=0
 for entry in "${fuzzers[@]}"; do
-  IFS=: read -r name corpus sources <<<"$entry"
+  IFS=: read -r name corpus max_len sources <<<"$entry"
   work=$build/fuzz-run/$name
   rm -rf "$work" && mkdir -p "$work/corpus"
   cp "$root/tests/fuzz/corpus/$corpus"/* "$work/corpus/"
   echo "fuzz: $name for ${seconds}s"
   LLVM_PROFILE_FILE="$work/run.profraw" "$build/tests/fuzz/$name" -max_total_time="$seconds" \
-      -max_len=65536 -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1 || {
+      -max_len="$max_len" -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1 || {
     echo "fuzz: $name FAILED"; tail -40 "$work/log"; status=1; continue; }
   grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$work/log" || true
   llvm-profdata merge -sparse "$work/run.profraw" -o "$work/run.profdata"

@@ -32,6 +32,7 @@
 
 namespace staccs::core {
 
+inline constexpr char kBundleMagic[8] = {'S', 'T', 'A', 'C', 'C', 'S', 'B', 'N'};
 inline constexpr std::uint16_t kBundleFormatVersion = 1;
 inline constexpr std::size_t kBundleEnvelopeSize = 148;
 inline constexpr std::size_t kBundleChunk = 65536;

@@ -16,6 +16,7 @@
 
 namespace staccs::core {
 
+inline constexpr char kCampaignMagic[8] = {'S', 'T', 'A', 'C', 'C', 'S', 'C', 'F'};
 inline constexpr std::uint16_t kCampaignFormatVersion = 1;
 inline constexpr std::size_t kCampaignFileMaxSize = 1 << 20;
 inline constexpr std::size_t kCampaignHeaderSize = 14;

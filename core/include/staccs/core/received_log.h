@@ -19,7 +19,9 @@
 
 namespace staccs::core {
 
+inline constexpr char kReceivedLogMagic[8] = {'S', 'T', 'A', 'C', 'C', 'S', 'R', 'L'};
 inline constexpr std::uint16_t kReceivedLogVersion = 1;
+inline constexpr std::size_t kReceivedLogHeaderSize = 8 + 2 + 2 + 32 + 8 + 4;
 inline constexpr std::size_t kReceivedLogMaxEntries = 1'000'000;
 
 struct ReceivedEntry {

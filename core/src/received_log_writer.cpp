@@ -1,0 +1,22 @@
+// Writing and signing received-logs (the secretariat's half; the parser is received_log.cpp).
+#include "staccs/core/received_log.h"
+
+namespace staccs::core {
+
+Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pull_key) {
+  Bytes out(kReceivedLogMagic, kReceivedLogMagic + 8);
+  out.reserve(kReceivedLogHeaderSize + log.entries.size() * 64 + 64);
+  PutU16(out, kReceivedLogVersion);
+  PutU16(out, 0);
+  Append(out, log.campaign_id);
+  PutU64(out, log.sequence);
+  PutU32(out, static_cast<std::uint32_t>(log.entries.size()));
+  for (const auto& e : log.entries) {
+    Append(out, e.bundle_id);
+    Append(out, e.ack_tag);
+  }
+  Append(out, pull_key.Sign(crypto::SignatureDomain::kReceivedLog, kReceivedLogVersion, out));
+  return out;
+}
+
+}  // namespace staccs::core

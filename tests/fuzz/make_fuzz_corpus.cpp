@@ -1,0 +1,83 @@
+// Writes the seed corpora of the bundle and received-log harnesses (run by hand when a
+// format changes; the output is committed):
+//   build/release/tests/make_fuzz_corpus tests/fuzz/corpus
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "fuzz_campaign.h"
+#include "staccs/core/bundle_file.h"
+#include "staccs/core/received_log.h"
+#include "staccs/crypto/random.h"
+#include "staccs/crypto/stream_cipher.h"
+
+using namespace staccs;
+namespace fs = std::filesystem;
+
+namespace {
+
+void Write(const fs::path& path, std::uint8_t prefix, ByteView bytes, bool with_prefix = true) {
+  fs::create_directories(path.parent_path());
+  std::ofstream f(path, std::ios::binary);
+  if (with_prefix) f.put(static_cast<char>(prefix));
+  f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Decrypts a bundle's stream with the campaign's key, as OpenBundle does, to seed the inner layer.
+Bytes Plaintext(ByteView bundle, const crypto::BoxKeyPair& encryption) {
+  auto key = encryption.Open(bundle.subspan(44, 80));
+  auto secret = crypto::SecretBytes::Copy(*key);
+  auto dec = crypto::StreamDecryptor::Start(secret, bundle.subspan(124, 24));
+  Bytes plain;
+  std::size_t at = 148;
+  for (bool final = false; !final && at < bundle.size();) {
+    std::size_t len = std::min<std::size_t>(65536 + 17, bundle.size() - at);
+    auto chunk = dec->Pull(bundle.subspan(at, len), at == 148 ? bundle.first(124) : ByteView(), final);
+    Append(plain, *chunk);
+    at += len;
+  }
+  return plain;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_fuzz_corpus CORPUS_DIR\n");
+    return 1;
+  }
+  const fs::path dir = argv[1];
+  fuzz::FixedCampaign fixed;
+  int n = 0;
+  for (std::size_t content : {std::size_t{40}, std::size_t{3000}, std::size_t{70000}}) {
+    core::BundleContents c;
+    c.type = content == 3000 ? core::BundleType::kPractice : core::BundleType::kSubmission;
+    crypto::FillRandom(c.submission_id.data(), 16);
+    c.revision = static_cast<std::uint32_t>(content % 7 + 1);
+    c.created_unix = 1'760'000'000;
+    c.author_key = fixed.author.public_key();
+    crypto::FillRandom(c.ack_secret.data(), 32);
+    c.content = Bytes(content, 'a');
+    if (content == 3000) c.attachment_hashes.push_back(crypto::Blake2b256(AsBytes("photo")));
+    auto bundle = core::SealBundle(c, fixed.campaign, fixed.author);
+    Write(dir / "bundle" / ("sealed-" + std::to_string(n) + ".bin"), 0, *bundle);
+    Bytes plain = Plaintext(*bundle, fixed.encryption);
+    // The inner layer's seeds are trimmed of most padding: the parser still sees some zeros.
+    plain.resize(std::min(plain.size(), content + 600));
+    Write(dir / "bundle" / ("plain-" + std::to_string(n) + ".bin"), 1, plain);
+    ++n;
+  }
+  for (std::size_t entries : {std::size_t{0}, std::size_t{3}}) {
+    core::ReceivedLog log{fixed.campaign.id, entries + 1, {}};
+    for (std::size_t i = 0; i < entries; ++i) {
+      core::ReceivedEntry e;
+      crypto::FillRandom(e.bundle_id.data(), 32);
+      crypto::FillRandom(e.ack_tag.data(), 32);
+      log.entries.push_back(e);
+    }
+    Write(dir / "received_log" / ("log-" + std::to_string(entries) + ".srl"), 0,
+          core::WriteReceivedLog(log, fixed.pull), false);
+  }
+  std::printf("seed corpora written under %s\n", dir.c_str());
+  return 0;
+}
