@@ -66,7 +66,7 @@ Bytes BundleSignedMessage(const BundleContents& c, const Campaign& campaign) {
   return m;
 }
 
-Result<BundleEnvelope> ParseBundleEnvelope(ByteView b) {
+Result<BundleEnvelope> ParseBundleEnvelope(ByteView b, const crypto::Hash32* known_id) {
   if (b.size() < kBundleEnvelopeSize) return Bad("truncated (" + std::to_string(b.size()) + " bytes)");
   if (std::memcmp(b.data(), kBundleMagic, 8) != 0) return Bad("not a STACCS bundle");
   if (GetU16(b.data() + 8) != kBundleFormatVersion)
@@ -75,7 +75,7 @@ Result<BundleEnvelope> ParseBundleEnvelope(ByteView b) {
   if (!IsBundleBucket(b.size())) return Bad("size " + std::to_string(b.size()) + " is not a bundle size (truncated?)");
   BundleEnvelope e;
   std::copy_n(b.data() + 12, 32, e.campaign_id.begin());
-  e.id = crypto::Blake2b256(b);
+  e.id = known_id ? *known_id : crypto::Blake2b256(b);
   e.size = b.size();
   return e;
 }

@@ -1,6 +1,15 @@
 // Sealing bundles: the author's half, kept apart from the parser (bundle_file.cpp) so that
 // file holds only what reads outside bytes.
+//
+// Sealing streams: the plaintext (length, records, content, signature, padding) is never
+// assembled in one buffer. It is cut into 64 KiB chunks in a small staging buffer, each chunk
+// is encrypted straight into the output and fed to the id hash while it is still in cache.
+// For large content the author's signature (which hashes the content) is computed on a second
+// thread while the chunks before it are encrypted: hashing, not encryption, is what costs.
 #include <algorithm>
+#include <cstring>
+#include <functional>
+#include <future>
 
 #include "bundle_layout.h"
 #include "staccs/core/bundle_file.h"
@@ -13,7 +22,10 @@ using namespace bundle_layout;
 
 namespace {
 
-Bytes InnerRecords(const BundleContents& c, const crypto::Signature* signature) {
+constexpr std::size_t kParallelSignAbove = 256 * 1024;
+
+// The records before the content's value: type … ack secret, then the content's tag and length.
+Bytes RecordsBeforeContent(const BundleContents& c) {
   TlvWriter w;
   const std::uint8_t type = static_cast<std::uint8_t>(c.type);
   w.Add(kBundleTagType, ByteView(&type, 1))
@@ -21,11 +33,118 @@ Bytes InnerRecords(const BundleContents& c, const crypto::Signature* signature) 
       .AddU32(kBundleTagRevision, c.revision)
       .AddU64(kBundleTagCreated, static_cast<std::uint64_t>(c.created_unix))
       .Add(kBundleTagAuthorKey, c.author_key)
-      .Add(kBundleTagAckSecret, c.ack_secret)
-      .Add(kBundleTagContent, c.content);
+      .Add(kBundleTagAckSecret, c.ack_secret);
+  Bytes out = w.Take();
+  PutU16(out, kBundleTagContent);
+  PutU32(out, static_cast<std::uint32_t>(c.content.size()));
+  return out;
+}
+
+Bytes RecordsAfterContent(const BundleContents& c, const crypto::Signature& sig) {
+  TlvWriter w;
   for (const auto& h : c.attachment_hashes) w.Add(kBundleTagAttachmentHash, h);
-  if (signature) w.Add(kBundleTagSignature, *signature);
+  w.Add(kBundleTagSignature, sig);
   return w.Take();
+}
+
+// Reads the plaintext as a sequence of pieces: prefix, content, suffix, then zeros. The suffix
+// (which holds the signature) is asked for only when the stream reaches it.
+class PlaintextReader {
+ public:
+  PlaintextReader(Bytes prefix, ByteView content, std::function<Bytes()> suffix)
+      : prefix_(std::move(prefix)), content_(content), suffix_source_(std::move(suffix)) {}
+  ~PlaintextReader() {
+    crypto::Wipe(prefix_.data(), prefix_.size());
+    crypto::Wipe(suffix_.data(), suffix_.size());
+  }
+
+  // Fills `out` with the next `n` bytes of the plaintext.
+  void Read(std::uint8_t* out, std::size_t n) {
+    while (n > 0) {
+      ByteView piece = Current();
+      const std::size_t take = std::min(n, piece.size());
+      if (take == 0) {  // past the suffix: padding
+        std::memset(out, 0, n);
+        return;
+      }
+      std::memcpy(out, piece.data(), take);
+      out += take;
+      n -= take;
+      pos_in_piece_ += take;
+    }
+  }
+
+ private:
+  ByteView Current() {
+    for (;;) {
+      ByteView piece = piece_ == 0 ? ByteView(prefix_) : piece_ == 1 ? content_ : piece_ == 2 ? Suffix() : ByteView();
+      if (piece_ >= 3 || pos_in_piece_ < piece.size()) return piece.subspan(std::min(pos_in_piece_, piece.size()));
+      ++piece_;
+      pos_in_piece_ = 0;
+    }
+  }
+  ByteView Suffix() {
+    if (suffix_source_) {
+      suffix_ = suffix_source_();
+      suffix_source_ = nullptr;
+    }
+    return suffix_;
+  }
+
+  Bytes prefix_;
+  ByteView content_;
+  std::function<Bytes()> suffix_source_;
+  Bytes suffix_;
+  int piece_ = 0;
+  std::size_t pos_in_piece_ = 0;
+};
+
+Result<SealedBundle> Seal(const BundleContents& c, const Campaign& campaign, std::function<crypto::Signature()> sign,
+                          bool compute_id = true) {
+  Bytes prefix = RecordsBeforeContent(c);
+  const std::size_t suffix_size = c.attachment_hashes.size() * (6 + 32) + 6 + 64;
+  const std::size_t inner = prefix.size() + c.content.size() + suffix_size;
+  const std::size_t needed = 4 + inner;
+  std::size_t size = BundleBucket(kBodyAt + needed + crypto::kStreamChunkOverhead * (needed / kBundleChunk + 1));
+  // Capacity dips by a few bytes at each chunk boundary: take the next bucket if it must.
+  while (PlaintextCapacity(size) < needed && size <= kBundleMaxSize) size = BundleBucket(size + 1);
+  if (size > kBundleMaxSize) return Error::Usage("bundle: content is larger than a bundle may be (64 MiB)");
+
+  Bytes head;
+  head.reserve(4 + prefix.size());
+  PutU32(head, static_cast<std::uint32_t>(inner));
+  Append(head, prefix);
+  PlaintextReader plain(std::move(head), c.content, [&] { return RecordsAfterContent(c, sign()); });
+
+  SealedBundle sealed;
+  Bytes& out = sealed.bytes;
+  out.assign(kBundleMagic, kBundleMagic + sizeof kBundleMagic);
+  out.reserve(size);
+  PutU16(out, kBundleFormatVersion);
+  PutU16(out, 0);
+  Append(out, campaign.id);
+  crypto::SecretBytes key = crypto::SecretBytes::Random(crypto::kStreamKeySize);
+  Append(out, crypto::SealTo(campaign.encryption_key, key.view()));
+  crypto::StreamEncryptor enc(key, out);
+  out.resize(size);
+  crypto::Hasher id;
+  if (compute_id) id.Update(ByteView(out).first(kBodyAt));
+
+  const std::size_t body = size - kBodyAt;
+  const std::size_t chunks = ChunkCount(body);
+  crypto::SecretBytes staging(kBundleChunk);
+  std::size_t at = kBodyAt;
+  for (std::size_t i = 0; i < chunks; ++i) {
+    const std::size_t sealed_len = i + 1 < chunks ? kChunkSealed : size - at;
+    const std::size_t len = sealed_len - crypto::kStreamChunkOverhead;
+    plain.Read(staging.data(), len);
+    enc.PushTo(out.data() + at, ByteView(staging.data(), len), i == 0 ? ByteView(out).first(kStreamAt) : ByteView(),
+               i + 1 == chunks);
+    if (compute_id) id.Update(ByteView(out).subspan(at, sealed_len));
+    at += sealed_len;
+  }
+  if (compute_id) sealed.id = id.Finish();
+  return sealed;
 }
 
 }  // namespace
@@ -36,49 +155,20 @@ crypto::Signature SignBundle(const BundleContents& contents, const Campaign& cam
                      BundleSignedMessage(contents, campaign));
 }
 
-Result<Bytes> SealBundle(const BundleContents& contents, const Campaign& campaign,
-                         const crypto::SigningKeyPair& author) {
+Result<SealedBundle> SealBundle(const BundleContents& contents, const Campaign& campaign,
+                                const crypto::SigningKeyPair& author) {
   if (author.public_key() != contents.author_key) return Error::Local("bundle: author key does not match");
-  return SealSignedBundle(contents, SignBundle(contents, campaign, author), campaign);
+  if (contents.content.size() < kParallelSignAbove)
+    return Seal(contents, campaign, [&] { return SignBundle(contents, campaign, author); });
+  // The signature is needed only when the stream reaches the end of the content.
+  std::future<crypto::Signature> sig =
+      std::async(std::launch::async, [&] { return SignBundle(contents, campaign, author); });
+  return Seal(contents, campaign, [&] { return sig.get(); });
 }
 
-Result<Bytes> SealSignedBundle(const BundleContents& contents, const crypto::Signature& sig, const Campaign& campaign) {
-  Bytes inner = InnerRecords(contents, &sig);
-
-  // The smallest bucket whose plaintext capacity holds length prefix + records.
-  const std::size_t needed = 4 + inner.size();
-  auto capacity = PlaintextCapacity;
-  std::size_t size = BundleBucket(kStreamAt + crypto::kStreamHeaderSize + needed +
-                                  crypto::kStreamChunkOverhead * (needed / kBundleChunk + 1));
-  // Capacity dips by a few bytes at each chunk boundary: take the next bucket if it must.
-  while (capacity(size) < needed && size <= kBundleMaxSize) size = BundleBucket(size + 1);
-  if (size > kBundleMaxSize) return Error::Usage("bundle: content is larger than a bundle may be (64 MiB)");
-  const std::size_t body = size - kStreamAt - crypto::kStreamHeaderSize;
-  const std::size_t chunks = ChunkCount(body);
-  Bytes plain;
-  plain.reserve(body - chunks * crypto::kStreamChunkOverhead);
-  PutU32(plain, static_cast<std::uint32_t>(inner.size()));
-  Append(plain, inner);
-  crypto::Wipe(inner.data(), inner.size());
-  plain.resize(capacity(size), 0);
-
-  Bytes out(kBundleMagic, kBundleMagic + 8);
-  out.reserve(size);
-  PutU16(out, kBundleFormatVersion);
-  PutU16(out, 0);
-  Append(out, campaign.id);
-  crypto::SecretBytes key = crypto::SecretBytes::Random(crypto::kStreamKeySize);
-  Append(out, crypto::SealTo(campaign.encryption_key, key.view()));
-  const Bytes associated(out.begin(), out.end());  // bytes 0..123
-  crypto::StreamEncryptor enc(key, out);
-  for (std::size_t i = 0, at = 0; i < chunks; ++i) {
-    const std::size_t len = std::min(kBundleChunk, plain.size() - at);
-    enc.Push(ByteView(plain).subspan(at, len), i == 0 ? ByteView(associated) : ByteView(), i + 1 == chunks);
-    at += len;
-  }
-  crypto::Wipe(plain.data(), plain.size());
-  if (out.size() != size) return Error::Local("bundle: sealed size does not match its bucket");
-  return out;
+Result<SealedBundle> SealSignedBundle(const BundleContents& contents, const crypto::Signature& sig,
+                                      const Campaign& campaign, bool compute_id) {
+  return Seal(contents, campaign, [&] { return sig; }, compute_id);
 }
 
 }  // namespace staccs::core

@@ -6,8 +6,9 @@
 
 namespace staccs::core {
 
-Result<PutOutcome> BundleStore::Put(ByteView bundle, bool own, BundleEnvelope* out_envelope) {
-  STACCS_ASSIGN(BundleEnvelope env, ParseBundleEnvelope(bundle));
+Result<PutOutcome> BundleStore::Put(ByteView bundle, bool own, BundleEnvelope* out_envelope,
+                                    const crypto::Hash32* known_id) {
+  STACCS_ASSIGN(BundleEnvelope env, ParseBundleEnvelope(bundle, known_id));
   if (out_envelope) *out_envelope = env;
   const std::string id = env.id_hex();
   const std::string campaign = ToHex(env.campaign_id);

@@ -78,7 +78,7 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
   if (!sealed) return std::move(sealed).error();
 
   BundleEnvelope env;
-  STACCS_TRY(BundleStore(kit_).Put(*sealed, /*own=*/true, &env));
+  STACCS_TRY(BundleStore(kit_).Put(sealed->bytes, /*own=*/true, &env, &sealed->id));
   OutboxEntry e;
   e.bundle_id = env.id_hex();
   e.campaign_id = campaign.id_hex();

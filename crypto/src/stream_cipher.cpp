@@ -23,8 +23,12 @@ StreamEncryptor::~StreamEncryptor() { sodium_memzero(state_.get(), sizeof(State)
 void StreamEncryptor::Push(ByteView chunk, ByteView ad, bool final) {
   const std::size_t at = out_.size();
   out_.resize(at + chunk.size() + kStreamChunkOverhead);
+  PushTo(out_.data() + at, chunk, ad, final);
+}
+
+void StreamEncryptor::PushTo(std::uint8_t* out, ByteView chunk, ByteView ad, bool final) {
   crypto_secretstream_xchacha20poly1305_push(
-      reinterpret_cast<State*>(state_.get()), out_.data() + at, nullptr, chunk.data(), chunk.size(),
+      reinterpret_cast<State*>(state_.get()), out, nullptr, chunk.data(), chunk.size(),
       ad.empty() ? nullptr : ad.data(), ad.size(),
       final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
 }

@@ -47,12 +47,13 @@ TEST_CASE("a sealed bundle opens for its campaign with everything the author put
   c.attachment_hashes.push_back(crypto::Blake2b256(AsBytes("photo")));
   auto bundle = SealBundle(c, f.campaign, f.author);
   REQUIRE(bundle.ok());
-  CHECK(bundle->size() == kBundleMinSize);
-  auto env = ParseBundleEnvelope(*bundle);
+  CHECK(bundle->bytes.size() == kBundleMinSize);
+  auto env = ParseBundleEnvelope(bundle->bytes);
   REQUIRE(env.ok());
   CHECK(env->campaign_id == f.campaign.id);
-  CHECK(env->id == crypto::Blake2b256(*bundle));
-  auto opened = OpenBundle(*bundle, f.campaign, f.encryption);
+  CHECK(env->id == crypto::Blake2b256(bundle->bytes));
+  CHECK(bundle->id == env->id);  // the id computed while sealing is the hash of the bytes
+  auto opened = OpenBundle(bundle->bytes, f.campaign, f.encryption);
   REQUIRE_MESSAGE(opened.ok(), opened.error().message);
   CHECK(opened->content == c.content);
   CHECK(opened->submission_id == c.submission_id);
@@ -68,13 +69,13 @@ TEST_CASE("every single-byte flip of a sealed bundle is rejected") {
   auto bundle = SealBundle(f.Contents(), f.campaign, f.author);
   REQUIRE(bundle.ok());
   std::size_t rejected = 0;
-  for (std::size_t i = 0; i < bundle->size(); ++i) {
-    Bytes bad = *bundle;
+  for (std::size_t i = 0; i < bundle->bytes.size(); ++i) {
+    Bytes bad = bundle->bytes;
     bad[i] ^= static_cast<std::uint8_t>(1u << (i % 8));
     auto r = OpenBundle(bad, f.campaign, f.encryption);
     if (!r.ok()) ++rejected;
   }
-  CHECK(rejected == bundle->size());
+  CHECK(rejected == bundle->bytes.size());
 }
 
 TEST_CASE("a bundle re-sealed to another campaign fails verification there") {
@@ -90,13 +91,13 @@ TEST_CASE("a bundle re-sealed to another campaign fails verification there") {
   // Whoever can read campaign A's bundle re-seals the same signed content to campaign B.
   auto resealed = SealSignedBundle(c, sig, other);
   REQUIRE(resealed.ok());
-  auto r = OpenBundle(*resealed, other, other_encryption);
+  auto r = OpenBundle(resealed->bytes, other, other_encryption);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("author signature does not verify for this campaign") != std::string::npos);
   // The original opens where it belongs, and not with the other campaign's key.
   auto original = SealSignedBundle(c, sig, f.campaign);
-  CHECK(OpenBundle(*original, f.campaign, f.encryption).ok());
-  CHECK(OpenBundle(*original, other, other_encryption).error().message.find("another campaign") != std::string::npos);
+  CHECK(OpenBundle(original->bytes, f.campaign, f.encryption).ok());
+  CHECK(OpenBundle(original->bytes, other, other_encryption).error().message.find("another campaign") != std::string::npos);
 }
 
 TEST_CASE("bundle sizes are buckets of at least 16 KiB and large content streams in chunks") {
@@ -114,9 +115,9 @@ TEST_CASE("bundle sizes are buckets of at least 16 KiB and large content streams
     BundleContents c = f.Contents(content);
     auto bundle = SealBundle(c, f.campaign, f.author);
     REQUIRE(bundle.ok());
-    CHECK(IsBundleBucket(bundle->size()));
-    CHECK(bundle->size() >= content);
-    auto opened = OpenBundle(*bundle, f.campaign, f.encryption);
+    CHECK(IsBundleBucket(bundle->bytes.size()));
+    CHECK(bundle->bytes.size() >= content);
+    auto opened = OpenBundle(bundle->bytes, f.campaign, f.encryption);
     REQUIRE(opened.ok());
     CHECK(opened->content == c.content);
   }
@@ -127,11 +128,11 @@ TEST_CASE("truncated, reordered and foreign bundles are refused with a reason") 
   auto bundle = SealBundle(f.Contents(300000), f.campaign, f.author);  // several chunks
   REQUIRE(bundle.ok());
   SUBCASE("truncated to a smaller bucket") {
-    auto r = OpenBundle(ByteView(*bundle).first(262144), f.campaign, f.encryption);
+    auto r = OpenBundle(ByteView(bundle->bytes).first(262144), f.campaign, f.encryption);
     CHECK_FALSE(r.ok());
   }
   SUBCASE("two chunks swapped") {
-    Bytes swapped = *bundle;
+    Bytes swapped = bundle->bytes;
     const std::size_t chunk = kBundleChunk + 17, at = kBundleEnvelopeSize;
     std::swap_ranges(swapped.begin() + static_cast<long>(at + chunk), swapped.begin() + static_cast<long>(at + 2 * chunk),
                      swapped.begin() + static_cast<long>(at + 2 * chunk));
@@ -140,8 +141,8 @@ TEST_CASE("truncated, reordered and foreign bundles are refused with a reason") 
   SUBCASE("not a bundle") {
     Bytes junk(16384, 'x');
     CHECK(ParseBundleEnvelope(junk).error().message == "bundle: not a STACCS bundle");
-    CHECK(ParseBundleEnvelope(ByteView(*bundle).first(100)).error().message.find("truncated") != std::string::npos);
-    Bytes odd = *bundle;
+    CHECK(ParseBundleEnvelope(ByteView(bundle->bytes).first(100)).error().message.find("truncated") != std::string::npos);
+    Bytes odd = bundle->bytes;
     odd.pop_back();
     CHECK(ParseBundleEnvelope(odd).error().message.find("not a bundle size") != std::string::npos);
   }
@@ -150,6 +151,6 @@ TEST_CASE("truncated, reordered and foreign bundles are refused with a reason") 
     c.author_key = crypto::SigningKeyPair::Generate().public_key();
     crypto::Signature sig = SignBundle(c, f.campaign, f.author);
     auto forged = SealSignedBundle(c, sig, f.campaign);
-    CHECK(OpenBundle(*forged, f.campaign, f.encryption).error().message.find("author signature") != std::string::npos);
+    CHECK(OpenBundle(forged->bytes, f.campaign, f.encryption).error().message.find("author signature") != std::string::npos);
   }
 }

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "flow_fixture.h"
+#include "staccs/core/bundle_file.h"
 #include "staccs/core/publication.h"
 #include "staccs/crypto/participant_keys.h"
 
@@ -115,4 +116,29 @@ TEST_CASE("a replayed bundle is stored once and a later revision replaces the ea
   auto md = CompilePublication(flow.secretariat, flow.campaign.id_hex(), PublicationFormat::kMarkdown);
   CHECK(md->find("second words") != std::string::npos);
   CHECK(md->find("first words") == std::string::npos);
+}
+
+TEST_CASE("another author reusing a submission id cannot replace someone's answers") {
+  test::Flow flow;
+  Kit alice = flow.NewParticipant("alice");
+  auto mine = flow.Submit(alice, AnswersMd("consent: anonymous\n", "alice's own words"));
+  flow.Carry(alice, flow.secretariat, mine.bundle_id);
+  // Mallory seals a higher revision under Alice's submission id with her own key.
+  Kit mallory = flow.NewParticipant("mallory");
+  BundleContents c;
+  auto raw = FromHex(mine.submission_id);
+  std::copy(raw->begin(), raw->end(), c.submission_id.begin());
+  c.revision = 99;
+  c.created_unix = 2'000'000'000;
+  auto key = crypto::DeriveParticipantKey(mallory.identity_seed(), flow.campaign.id);
+  c.author_key = key.public_key();
+  DraftContent d;
+  d.answers.push_back({flow.campaign.questions[0].id, "mallory's replacement"});
+  d.consent = Consent::kPublishAnonymously;
+  c.content = EncodeDraftContent(d);
+  auto forged = SealBundle(c, flow.campaign, key);
+  REQUIRE(BundleStore(flow.secretariat).Put(forged->bytes, false).ok());
+  REQUIRE(CollectHeldBundles(flow.secretariat)->opened == 2);
+  auto md = CompilePublication(flow.secretariat, flow.campaign.id_hex(), PublicationFormat::kMarkdown);
+  CHECK(md->find("alice's own words") != std::string::npos);  // still there, as its own entry
 }

@@ -60,8 +60,8 @@ int main(int argc, char** argv) {
     c.content = Bytes(content, 'a');
     if (content == 3000) c.attachment_hashes.push_back(crypto::Blake2b256(AsBytes("photo")));
     auto bundle = core::SealBundle(c, fixed.campaign, fixed.author);
-    Write(dir / "bundle" / ("sealed-" + std::to_string(n) + ".bin"), 0, *bundle);
-    Bytes plain = Plaintext(*bundle, fixed.encryption);
+    Write(dir / "bundle" / ("sealed-" + std::to_string(n) + ".bin"), 0, bundle->bytes);
+    Bytes plain = Plaintext(bundle->bytes, fixed.encryption);
     // The inner layer's seeds are trimmed of most padding: the parser still sees some zeros.
     plain.resize(std::min(plain.size(), content + 600));
     Write(dir / "bundle" / ("plain-" + std::to_string(n) + ".bin"), 1, plain);

@@ -243,3 +243,35 @@ TEST_CASE("an export killed mid-way leaves only complete, valid bundles on the s
   }
   CHECK(participant.db().IntegrityCheck().value() == "ok");
 }
+
+TEST_CASE("a kit refuses bundles for campaigns it does not hold, and oversized files") {
+  test::Flow flow;
+  Kit participant = flow.NewParticipant("participant");
+  auto sealed = flow.Submit(participant, MarkedAnswers());
+  Kit stranger = test::MakeKit(flow.dir / "stranger");  // holds no campaign
+  auto bytes = BundleStore(participant).Read(sealed.bundle_id);
+  auto r = BundleStore(stranger).Put(*bytes, false);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("which this kit does not hold") != std::string::npos);
+
+  const fs::path big = flow.dir / "big.stb";
+  fs::resize_file((test::WriteFile(big, "x"), big), kBundleMaxSize + 10);
+  auto in = sync::ImportBundleFile(flow.secretariat, big);
+  REQUIRE_FALSE(in.ok());
+  CHECK(in.error().message.find("larger than") != std::string::npos);
+}
+
+TEST_CASE("the kit folder on a stick can carry any name") {
+  test::Flow flow;
+  Kit participant = flow.NewParticipant("participant");
+  flow.Submit(participant, MarkedAnswers());
+  const fs::path stick = flow.dir / "stick";
+  fs::create_directories(stick);
+  sync::StickOptions options;
+  options.folder = "holiday-photos";
+  REQUIRE(sync::ExportToStick(participant, stick, options)->bundles_written == 1);
+  CHECK(fs::is_directory(stick / "holiday-photos" / "b"));
+  CHECK_FALSE(fs::exists(stick / "staccs"));
+  CHECK_FALSE(sync::ImportFromStick(flow.secretariat, stick).ok());  // looks under the default name
+  CHECK(sync::ImportFromStick(flow.secretariat, stick, options)->bundles_new == 1);
+}

@@ -79,19 +79,27 @@ struct BundleEnvelope {
 std::size_t BundleBucket(std::size_t minimum_size);
 bool IsBundleBucket(std::size_t size);
 
+struct SealedBundle {
+  Bytes bytes;
+  crypto::Hash32 id{};  // BLAKE2b-256 of `bytes`, computed while sealing
+  std::string id_hex() const { return ToHex(id); }
+};
+
 // Seals `contents` (the author key inside must be `author`'s) for `campaign`: signs, then
-// SealSignedBundle.
-Result<Bytes> SealBundle(const BundleContents& contents, const Campaign& campaign,
-                         const crypto::SigningKeyPair& author);
+// SealSignedBundle. For large content the signature is computed on a second thread.
+Result<SealedBundle> SealBundle(const BundleContents& contents, const Campaign& campaign,
+                                const crypto::SigningKeyPair& author);
 // The two halves, apart so tests can show that a signature made for one campaign does not
 // verify inside a bundle sealed to another.
 crypto::Signature SignBundle(const BundleContents& contents, const Campaign& campaign,
                              const crypto::SigningKeyPair& author);
-Result<Bytes> SealSignedBundle(const BundleContents& contents, const crypto::Signature& signature,
-                               const Campaign& campaign);
+// `compute_id` false leaves `id` zero: only for measuring encryption apart (bench/).
+Result<SealedBundle> SealSignedBundle(const BundleContents& contents, const crypto::Signature& signature,
+                                      const Campaign& campaign, bool compute_id = true);
 
-// Checks what a carrier can check: magic, version, size, bucket. Computes the id.
-Result<BundleEnvelope> ParseBundleEnvelope(ByteView bundle);
+// Checks what a carrier can check: magic, version, size, bucket. Computes the id, unless the
+// caller has just computed it (`known_id`, from SealBundle).
+Result<BundleEnvelope> ParseBundleEnvelope(ByteView bundle, const crypto::Hash32* known_id = nullptr);
 
 // The secretariat's side: decrypts with the campaign's encryption key and verifies the
 // author's signature against this campaign. Nothing partial comes back on failure.

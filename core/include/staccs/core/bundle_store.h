@@ -29,7 +29,8 @@ class BundleStore {
 
   // Stores a bundle for a campaign the kit holds. The caller batches calls in a transaction
   // when it stores many (USB import). A bundle dropped earlier stays dropped.
-  Result<PutOutcome> Put(ByteView bundle, bool own, BundleEnvelope* envelope = nullptr);
+  Result<PutOutcome> Put(ByteView bundle, bool own, BundleEnvelope* envelope = nullptr,
+                         const crypto::Hash32* known_id = nullptr);
   Result<Bytes> Read(std::string_view id_or_prefix);
   Result<std::vector<StoredBundle>> List();
   // Bundles to pass on: held (not dropped) and not yet listed in the campaign's received-log.

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <functional>
 
 #include "staccs/base/bytes.h"
 #include "staccs/base/result.h"
@@ -24,6 +25,8 @@ class StreamEncryptor {
   ~StreamEncryptor();
   // Appends one encrypted chunk; `associated_data` is authenticated with it (may be empty).
   void Push(ByteView chunk, ByteView associated_data, bool final);
+  // Encrypts one chunk into `out`, which must have room for chunk.size() + 17 bytes.
+  void PushTo(std::uint8_t* out, ByteView chunk, ByteView associated_data, bool final);
 
  private:
   Bytes& out_;
