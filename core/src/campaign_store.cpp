@@ -130,4 +130,20 @@ Result<CampaignSecrets> CampaignStore::Secrets(std::string_view id_hex) {
   return CampaignSecrets{std::move(signing).value(), std::move(encryption).value(), std::move(pull).value()};
 }
 
+Status CampaignStore::RestoreSecrets(const std::string& id, ByteView record) {
+  STACCS_ASSIGN(Campaign c, Get(id));
+  if (record.size() != 160) return Error::BadInput("campaign secrets are malformed");
+  auto signing = crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(record.subspan(0, 64)));
+  auto encryption = crypto::BoxKeyPair::FromSecretKey(crypto::SecretBytes::Copy(record.subspan(64, 32)));
+  auto pull = crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(record.subspan(96, 64)));
+  if (!signing || !encryption || !pull || signing->public_key() != c.signing_key ||
+      encryption->public_key() != c.encryption_key || pull->public_key() != c.pull_key)
+    return Error::BadInput("campaign " + id.substr(0, 16) + ": the backed-up keys do not match its public keys");
+  STACCS_ASSIGN(Statement sec, kit_.db().Prepare(
+      "INSERT INTO campaign_secrets(campaign_id, sealed) VALUES(?, ?) "
+      "ON CONFLICT(campaign_id) DO UPDATE SET sealed = excluded.sealed"));
+  sec.Bind(1, c.id_hex()).Bind(2, kit_.SealRow(kSecretsTable, c.id_hex(), record));
+  return sec.Run();
+}
+
 }  // namespace staccs::core

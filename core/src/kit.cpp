@@ -77,21 +77,28 @@ Result<Kit> Kit::Create(const fs::path& home, const crypto::Passphrase& passphra
   }
   STACCS_ASSIGN(Kit kit, OpenWithDataKey(paths, data_key.Clone(), options.kdf_profile));
 
-  // The identity seed, the name and the recovery key go in one transaction.
-  kit.identity_seed_ = crypto::NewIdentitySeed();
-  recovery_code = NewRecoveryCode();
-  auto normalized = NormalizeRecoveryCode(recovery_code);
-  crypto::KdfParams recovery_kdf = crypto::NewKdfParams(
-      options.kdf_profile == crypto::KdfProfile::kFastInsecureForTests
-          ? crypto::KdfProfile::kFastInsecureForTests
-          : crypto::KdfProfile::kSensitive);
-  STACCS_ASSIGN(crypto::SecretBytes recovery_key,
-                crypto::DerivePassphraseKey(normalized->view(), recovery_kdf));
+  // The identity seed, the name and the recovery key go in one transaction. A restored kit
+  // keeps the seed and recovery key of the kit it was backed up from (and no new code).
   Bytes recovery_record;
-  Append(recovery_record, recovery_kdf.salt);
-  PutU64(recovery_record, recovery_kdf.ops_limit);
-  PutU64(recovery_record, recovery_kdf.mem_limit);
-  Append(recovery_record, recovery_key.view());
+  if (options.restore_identity_seed != nullptr && options.restore_recovery_record != nullptr) {
+    kit.identity_seed_ = options.restore_identity_seed->Clone();
+    recovery_record.assign(options.restore_recovery_record->view().begin(), options.restore_recovery_record->view().end());
+    recovery_code.clear();
+  } else {
+    kit.identity_seed_ = crypto::NewIdentitySeed();
+    recovery_code = NewRecoveryCode();
+    auto normalized = NormalizeRecoveryCode(recovery_code);
+    crypto::KdfParams recovery_kdf = crypto::NewKdfParams(
+        options.kdf_profile == crypto::KdfProfile::kFastInsecureForTests
+            ? crypto::KdfProfile::kFastInsecureForTests
+            : crypto::KdfProfile::kSensitive);
+    STACCS_ASSIGN(crypto::SecretBytes recovery_key,
+                  crypto::DerivePassphraseKey(normalized->view(), recovery_kdf));
+    Append(recovery_record, recovery_kdf.salt);
+    PutU64(recovery_record, recovery_kdf.ops_limit);
+    PutU64(recovery_record, recovery_kdf.mem_limit);
+    Append(recovery_record, recovery_key.view());
+  }
   {
     STACCS_ASSIGN(auto tx, Transaction::Begin(kit.db_));
     STACCS_TRY(kit.SaveSealedValue(kIdentitySeed, kit.identity_seed_.view()));

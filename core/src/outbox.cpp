@@ -97,7 +97,8 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
       .Bind(5, kit_.SealRow("outbox", e.bundle_id, AsBytes(meta_text)));
   STACCS_TRY(put.Run());
   crypto::Wipe(meta_text.data(), meta_text.size());
-  std::string index = json{{"submission_id", e.submission_id}, {"revision", e.revision}}.dump();
+  std::string index =
+      json{{"submission_id", e.submission_id}, {"revision", e.revision}, {"campaign_id", e.campaign_id}}.dump();
   STACCS_ASSIGN(Statement idx, kit_.db().Prepare(
       "INSERT INTO submission_index(source_id, sealed) VALUES(?, ?) "
       "ON CONFLICT(source_id) DO UPDATE SET sealed = excluded.sealed"));
@@ -145,6 +146,58 @@ Result<std::vector<OutboxEntry>> Outbox::List() {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+Result<std::vector<SubmissionIndexEntry>> Outbox::SubmissionIndex() {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT source_id, sealed FROM submission_index ORDER BY source_id"));
+  std::vector<SubmissionIndexEntry> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    SubmissionIndexEntry e;
+    e.source_id = st.ColumnText(0);
+    STACCS_ASSIGN(Bytes plain, kit_.OpenRow("submission_index", e.source_id, st.ColumnBlob(1)));
+    json j = json::parse(plain.begin(), plain.end(), nullptr, false);
+    if (j.is_discarded()) return Error::Local("submission index entry for " + e.source_id + " is unreadable");
+    e.submission_id = j.value("submission_id", "");
+    e.revision = j.value("revision", 0u);
+    e.campaign_id = j.value("campaign_id", "");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+static Status PutIndexEntry(Kit& kit, const SubmissionIndexEntry& e) {
+  std::string index =
+      json{{"submission_id", e.submission_id}, {"revision", e.revision}, {"campaign_id", e.campaign_id}}.dump();
+  STACCS_ASSIGN(Statement idx, kit.db().Prepare(
+      "INSERT INTO submission_index(source_id, sealed) VALUES(?, ?) "
+      "ON CONFLICT(source_id) DO UPDATE SET sealed = excluded.sealed"));
+  idx.Bind(1, e.source_id).Bind(2, kit.SealRow("submission_index", e.source_id, AsBytes(index)));
+  return idx.Run();
+}
+
+Status Outbox::RestoreSubmissionIndex(const std::vector<SubmissionIndexEntry>& entries) {
+  STACCS_ASSIGN(auto tx, Transaction::Begin(kit_.db()));
+  for (const auto& e : entries) STACCS_TRY(PutIndexEntry(kit_, e));
+  return tx.Commit();
+}
+
+Result<SubmissionIndexEntry> Outbox::ContinueSubmission(const std::string& source_id, std::string_view prefix) {
+  STACCS_ASSIGN(auto index, SubmissionIndex());
+  const SubmissionIndexEntry* found = nullptr;
+  for (const auto& e : index) {
+    if (e.submission_id.compare(0, prefix.size(), prefix) != 0) continue;
+    // The same submission may be listed under several sources: take its latest revision.
+    if (found && found->submission_id != e.submission_id)
+      return Error::Usage("submission id " + std::string(prefix) + " is ambiguous: give more characters");
+    if (!found || e.revision > found->revision) found = &e;
+  }
+  if (prefix.size() < 8 || !found) return Error::Usage("no earlier submission with id " + std::string(prefix));
+  SubmissionIndexEntry next = *found;
+  next.source_id = source_id;
+  STACCS_TRY(PutIndexEntry(kit_, next));
+  return next;
 }
 
 Result<std::size_t> Outbox::MarkReceived(const ReceivedLog& log) {

@@ -39,5 +39,7 @@ Status CmdBundleImport(Context& ctx);
 Status CmdReceipts(Context& ctx);
 Status CmdCollect(Context& ctx);
 Status CmdCompile(Context& ctx);
+Status CmdKeyBackup(Context& ctx);
+Status CmdKeyRestore(Context& ctx);
 
 }  // namespace staccs::cli

@@ -5,6 +5,7 @@
 #include "staccs/core/answers_file.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/draft_store.h"
+#include "staccs/core/outbox.h"
 
 namespace staccs::cli {
 
@@ -39,7 +40,17 @@ Status CmdDraftNew(Context& ctx) {
   STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(campaign_id));
   STACCS_ASSIGN(core::DraftContent content, ReadAnswers(answers, campaign));
   core::DraftStore drafts(kit);
+  // The draft and its link to an earlier submission land together or not at all.
+  STACCS_ASSIGN(auto tx, core::Transaction::Begin(kit.db()));
   STACCS_ASSIGN(core::Draft draft, drafts.Create(campaign.id_hex(), content));
+  if (auto revises = ctx.args.Get("revises")) {
+    STACCS_ASSIGN(auto entry, core::Outbox(kit).ContinueSubmission(draft.id, *revises));
+    if (entry.campaign_id != campaign.id_hex())
+      return Error::Usage("submission " + entry.submission_id.substr(0, 12) + "… belongs to another campaign");
+    ctx.err << "When submitted, this draft becomes revision " << entry.revision + 1 << " of submission "
+            << entry.submission_id.substr(0, 12) << "…\n";
+  }
+  STACCS_TRY(tx.Commit());
   WarnOverLimits(ctx.err, content, campaign);
   ctx.out << draft.id << "\n";  // printed only once the commit is durable
   return {};

@@ -38,8 +38,9 @@ const Command kCommands[] = {
    "staccs-cli campaign show 3f2a91c0 --lang fr"},
   {"campaign export", staccs::cli::CmdCampaignExport, "ID --out FILE", "write a held campaign file, to pass it on",
    "staccs-cli campaign export 3f2a91c0 --out call.stc"},
-  {"draft new", staccs::cli::CmdDraftNew, "--campaign ID --answers FILE",
-   "a draft from answers in Markdown (one '# ' heading per question) or JSON; prints the draft id",
+  {"draft new", staccs::cli::CmdDraftNew, "--campaign ID --answers FILE [--revises SUBMISSION_ID]",
+   "a draft from answers in Markdown (one '# ' heading per question) or JSON; prints the draft id; "
+   "--revises makes it the next revision of an earlier submission (after a key restore)",
    "staccs-cli draft new --campaign 3f2a91c0 --answers answers.md"},
   {"draft edit", staccs::cli::CmdDraftEdit, "ID --answers FILE", "replace a draft's answers; prints the draft id",
    "staccs-cli draft edit 9c41d2e7 --answers answers.md"},
@@ -73,6 +74,12 @@ const Command kCommands[] = {
    "staccs-cli compile --campaign 3f2a91c0 --format html --out contributions.html"},
   {"receipts", staccs::cli::CmdReceipts, "", "received-logs held and the acknowledgements of your bundles",
    "staccs-cli receipts"},
+  {"key backup", staccs::cli::CmdKeyBackup, "--out FILE",
+   "identity seed, campaign keys and submission index, encrypted under the recovery code",
+   "staccs-cli key backup --out /media/usb0/kit-keys.stkb"},
+  {"key restore", staccs::cli::CmdKeyRestore, "FILE [--recovery-code-file F]",
+   "a new kit in --home from a key backup and its recovery code (or STACCS_RECOVERY_CODE)",
+   "staccs-cli --home ~/staccs-restored key restore kit-keys.stkb"},
   {"passphrase change", staccs::cli::CmdPassphraseChange, "[--new-passphrase-file F]", "change the kit's passphrase",
    "staccs-cli passphrase change"},
   {"duress set", staccs::cli::CmdDuressSet, "[--duress-passphrase-file F]",
@@ -86,7 +93,7 @@ const Command kCommands[] = {
 const std::set<std::string> kValueOptions = {
     "home", "passphrase-file", "new-passphrase-file", "duress-passphrase-file", "name", "title", "questions",
     "relay", "out", "campaign", "answers", "file", "phase", "actor", "country", "kind", "lang", "deadline",
-    "kdf-profile", "expect-fingerprint", "folder", "from", "format"};
+    "kdf-profile", "expect-fingerprint", "folder", "from", "format", "recovery-code-file", "revises"};
 
 void PrintHelp(std::ostream& out) {
   out << "staccs-cli: the STACCS Field Kit without a window.\n\n"

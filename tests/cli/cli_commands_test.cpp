@@ -19,6 +19,7 @@ struct Kits {
   fs::path secretariat = dir / "secretariat";
   fs::path participant = dir / "participant";
   std::string campaign_id;
+  std::string participant_code;  // the recovery code init printed
   fs::path campaign_file = dir / "call.stc";
 
   Kits() {
@@ -26,6 +27,9 @@ struct Kits {
       auto r = RunCli(home, {"init", "--name", "cli test", "--kdf-profile", "test-only-insecure"});
       REQUIRE_MESSAGE(r.exit_code == 0, r.err);
       CHECK(r.out.find("Recovery code") != std::string::npos);
+      const auto at = r.out.find("\n    ");
+      REQUIRE(at != std::string::npos);
+      participant_code = r.out.substr(at + 5, 34);  // 7 groups of 4 and 6 dashes
     }
     auto r = RunCli(secretariat, {"campaign", "create", "--title", "CLI call", "--relay",
                                   "https://relay.example.org#" + std::string(64, 'a'), "--relay",
@@ -173,4 +177,64 @@ TEST_CASE("cli: the demo walks a campaign and a draft through two kits") {
   CHECK(fs::exists(dir / "participant" / "keys.bin"));
   auto again = RunProcess({CliPath(), "--home", dir.path().string(), "demo"});
   CHECK(again.exit_code == 0);  // a second run starts over
+}
+
+TEST_CASE("cli: a submission goes from draft to publication and back, and a restored kit revises it") {
+  Kits k;
+  const fs::path stick = k.dir / "stick";
+  fs::create_directories(stick);
+  fs::path answers = k.dir / "a.md";
+  WriteFile(answers, "---\nname: CLI Person\nconsent: attributed\n---\n# one\nfirst version of the answer\n");
+  std::string draft = FirstLine(RunCli(k.participant, {"draft", "new", "--campaign", k.campaign_id, "--answers", answers.string()}).out);
+  auto submitted = RunCli(k.participant, {"submit", draft.substr(0, 8)});
+  REQUIRE_MESSAGE(submitted.exit_code == 0, submitted.err);
+  const std::string bundle = FirstLine(submitted.out);
+  CHECK(bundle.size() == 64);
+  CHECK(RunCli(k.participant, {"usb", "export", stick.string(), "--folder", "notes"}).exit_code == 0);
+  auto outbox = RunCli(k.participant, {"outbox"});
+  CHECK(outbox.out.find(bundle + "\tsubmission " + draft.substr(0, 8) + " r1\ton stick " + stick.string()) != std::string::npos);
+
+  auto collect = RunCli(k.secretariat, {"collect", "--from", stick.string(), "--folder", "notes"});
+  REQUIRE_MESSAGE(collect.exit_code == 0, collect.err);
+  CHECK(collect.out.find("opened 1 bundles, rejected 0") != std::string::npos);
+  const fs::path pub = k.dir / "pub.html";
+  REQUIRE(RunCli(k.secretariat, {"compile", "--campaign", k.campaign_id, "--format", "html", "--out", pub.string()}).exit_code == 0);
+  CHECK(ReadFileText(pub).find("first version of the answer") != std::string::npos);
+  CHECK(RunCli(k.secretariat, {"compile", "--campaign", k.campaign_id, "--format", "pdf", "--out", pub.string()}).exit_code == 1);
+
+  auto back = RunCli(k.participant, {"usb", "import", stick.string(), "--folder", "notes"});
+  CHECK(back.out.find("1 of your bundles received") != std::string::npos);
+  CHECK(RunCli(k.participant, {"outbox"}).out.find("received by the secretariat") != std::string::npos);
+  CHECK(RunCli(k.participant, {"receipts"}).out.find("acknowledged\t" + bundle) != std::string::npos);
+
+  // Key backup, then a new machine: the restored kit revises the same submission.
+  const fs::path backup = k.dir / "keys.stkb";
+  REQUIRE(RunCli(k.participant, {"key", "backup", "--out", backup.string()}).exit_code == 0);
+  const fs::path restored = k.dir / "restored";
+  auto wrong = RunProcess({CliPath(), "--home", restored.string(), "key", "restore", backup.string()},
+                          {{"STACCS_PASSPHRASE", "new pass"}, {"STACCS_RECOVERY_CODE", std::string(28, 'A')}});
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err.find("recovery code is wrong") != std::string::npos);
+  CHECK_FALSE(fs::exists(restored / "keys.bin"));
+  auto ok = RunProcess({CliPath(), "--home", restored.string(), "key", "restore", backup.string(), "--kdf-profile",
+                        "test-only-insecure"},
+                       {{"STACCS_PASSPHRASE", "test passphrase"}, {"STACCS_RECOVERY_CODE", k.participant_code}});
+  REQUIRE_MESSAGE(ok.exit_code == 0, ok.err);
+  const auto at = ok.out.find("submission\t");
+  REQUIRE(at != std::string::npos);
+  const std::string submission = ok.out.substr(at + 11, 32);
+  WriteFile(answers, "---\nname: CLI Person\nconsent: attributed\n---\n# one\nsecond version, from the new machine\n");
+  auto revised = RunCli(restored, {"draft", "new", "--campaign", k.campaign_id, "--answers", answers.string(),
+                                   "--revises", submission.substr(0, 10)});
+  REQUIRE_MESSAGE(revised.exit_code == 0, revised.err);
+  CHECK(revised.err.find("revision 2 of submission") != std::string::npos);
+  const std::string bundle2 = FirstLine(RunCli(restored, {"submit", FirstLine(revised.out)}).out);
+  const fs::path file = k.dir / "rev2.stb";
+  REQUIRE(RunCli(restored, {"bundle", "export", bundle2, "--out", file.string()}).exit_code == 0);
+  REQUIRE(RunCli(k.secretariat, {"bundle", "import", file.string()}).exit_code == 0);
+  REQUIRE(RunCli(k.secretariat, {"collect"}).exit_code == 0);
+  REQUIRE(RunCli(k.secretariat, {"compile", "--campaign", k.campaign_id, "--format", "md", "--out", pub.string()}).exit_code == 0);
+  const std::string md = ReadFileText(pub);
+  CHECK(md.find("second version, from the new machine") != std::string::npos);
+  CHECK(md.find("first version of the answer") == std::string::npos);  // the same submission, revised
 }

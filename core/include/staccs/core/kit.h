@@ -29,6 +29,9 @@ struct KitPaths {
 struct CreateOptions {
   std::string name;  // shown to the user only; sealed like all user content
   crypto::KdfProfile kdf_profile = crypto::KdfProfile::kStandard;
+  // Restoring from a key backup: the identity seed and recovery key to keep (key_backup.h).
+  const crypto::SecretBytes* restore_identity_seed = nullptr;
+  const crypto::SecretBytes* restore_recovery_record = nullptr;
 };
 
 class Kit {
@@ -51,6 +54,10 @@ class Kit {
   Status ChangePassphrase(const crypto::Passphrase& new_passphrase);  // clears any duress slot
   Status SetDuressPassphrase(const crypto::Passphrase& duress);
   Status SetWipeAfterFailures(std::uint32_t failures);  // 0: never
+
+  // The recovery key record (salt, cost, key derived from the recovery code) that key
+  // backups are encrypted with.
+  Result<crypto::SecretBytes> RecoveryRecord() { return LoadSealedValue("recovery_key"); }
 
   Database& db() { return db_; }
   const KitPaths& paths() const { return paths_; }

@@ -32,6 +32,15 @@ struct OutboxEntry {
   std::array<std::uint8_t, 32> ack_secret{};
 };
 
+// Which submission (id, last revision sealed) each draft or practice continues. Part of the
+// key backup: a restored kit revises its old submissions under the same id and key.
+struct SubmissionIndexEntry {
+  std::string source_id;  // a draft or practice id of the kit that sealed it
+  std::string campaign_id;
+  std::string submission_id;
+  std::uint32_t revision = 0;
+};
+
 class Outbox {
  public:
   explicit Outbox(Kit& kit) : kit_(kit) {}
@@ -40,6 +49,12 @@ class Outbox {
   // of the same submission if it was sealed before. One transaction.
   Result<OutboxEntry> Submit(std::string_view draft_or_practice_id);
   Result<std::vector<OutboxEntry>> List();
+  Result<std::vector<SubmissionIndexEntry>> SubmissionIndex();
+  Status RestoreSubmissionIndex(const std::vector<SubmissionIndexEntry>& entries);
+  // Makes the draft or practice `source_id` the next revision of an earlier submission (any
+  // unique prefix of its id), e.g. after a restore.
+  Result<SubmissionIndexEntry> ContinueSubmission(const std::string& source_id, std::string_view submission_prefix);
+
   // Marks as received every entry whose bundle id and acknowledgement tag the log lists.
   Result<std::size_t> MarkReceived(const ReceivedLog& log);
 
