@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "bundle_layout.h"
+#include "staccs/core/text.h"
 #include "staccs/core/tlv.h"
 #include "staccs/crypto/stream_cipher.h"
 
@@ -22,6 +24,159 @@ bool CopyFixed(ByteView v, std::array<std::uint8_t, N>& out) {
   std::copy(v.begin(), v.end(), out.begin());
   return true;
 }
+
+
+// The inner records: everything but the attachments' bytes, with the author's signature.
+Result<BundleContents> ParseInnerRecords(ByteView records, const Campaign& campaign) {
+  auto fail = [](const std::string& why) { return Error::BadInput(why); };
+  BundleContents c;
+  crypto::Signature sig{};
+  bool have[10] = {};
+  TlvReader r(records);
+  while (auto rec = r.Next()) {
+    if (rec->tag >= 1 && rec->tag <= 9 && rec->tag != kBundleTagAttachment) {
+      if (have[rec->tag]) return fail("field " + std::to_string(rec->tag) + " appears twice");
+      have[rec->tag] = true;
+    }
+    if (have[kBundleTagSignature] && rec->tag != kBundleTagSignature) return fail("fields follow the signature");
+    const ByteView v = rec->value;
+    bool ok = true;
+    switch (rec->tag) {
+      case kBundleTagType:
+        ok = v.size() == 1 && (v[0] == 1 || v[0] == 2);
+        if (ok) c.type = static_cast<BundleType>(v[0]);
+        break;
+      case kBundleTagSubmissionId: ok = CopyFixed(v, c.submission_id); break;
+      case kBundleTagRevision:
+        ok = v.size() == 4;
+        if (ok) c.revision = GetU32(v.data());
+        break;
+      case kBundleTagCreated:
+        ok = v.size() == 8;
+        if (ok) c.created_unix = static_cast<std::int64_t>(GetU64(v.data()));
+        break;
+      case kBundleTagAuthorKey: ok = CopyFixed(v, c.author_key); break;
+      case kBundleTagAckSecret: ok = CopyFixed(v, c.ack_secret); break;
+      case kBundleTagContent: c.content.assign(v.begin(), v.end()); break;
+      case kBundleTagAttachment: {
+        AttachmentDescriptor d;
+        ok = v.size() >= 42 && c.attachments.size() < kMaxAttachments;
+        if (!ok) break;
+        std::copy_n(v.data(), 32, d.hash.begin());
+        d.size = GetU64(v.data() + 32);
+        const std::size_t name_len = GetU16(v.data() + 40);
+        ok = name_len <= v.size() - 42;
+        if (!ok) break;
+        d.name.assign(reinterpret_cast<const char*>(v.data() + 42), name_len);
+        d.media_type.assign(reinterpret_cast<const char*>(v.data() + 42 + name_len), v.size() - 42 - name_len);
+        ok = IsCleanUtf8(d.name) && IsCleanUtf8(d.media_type) && d.size <= kBundleMaxSize;
+        if (ok) c.attachments.push_back(std::move(d));
+        break;
+      }
+      case kBundleTagSignature: ok = CopyFixed(v, sig); break;
+      default: ok = false;
+    }
+    if (!ok) return fail("field " + std::to_string(rec->tag) + " is malformed or unknown");
+  }
+  if (r.failed()) return fail("a field runs past the end of the content");
+  for (int tag = 1; tag <= 9; ++tag)
+    if (tag != kBundleTagAttachment && !have[tag]) return fail("required field " + std::to_string(tag) + " is missing");
+  if (!crypto::Verify(c.author_key, crypto::SignatureDomain::kBundleAuthor, kBundleFormatVersion,
+                      BundleSignedMessage(c, campaign), sig))
+    return fail("author signature does not verify for this campaign");
+  return c;
+}
+
+// Takes the decrypted plaintext as it comes, chunk by chunk: first the length and the inner
+// records (held, they are small), checked and their signature verified as soon as they are
+// complete; then each attachment's bytes, hashed and passed to the sink without being kept;
+// then the padding, which must be zero.
+class PlaintextConsumer {
+ public:
+  PlaintextConsumer(std::size_t total, const Campaign& campaign, AttachmentSink* sink)
+      : total_(total), campaign_(campaign), sink_(sink) {}
+  ~PlaintextConsumer() { crypto::Wipe(head_.data(), head_.size()); }
+
+  Status Feed(ByteView data) {
+    while (!data.empty()) {
+      if (!contents_) {
+        const std::size_t want = (head_.size() < 4 ? 4 : 4 + GetU32(head_.data())) - head_.size();
+        const std::size_t take = std::min(want, data.size());
+        head_.insert(head_.end(), data.begin(), data.begin() + static_cast<long>(take));
+        data = data.subspan(take);
+        consumed_ += take;
+        if (head_.size() == 4 && GetU32(head_.data()) > total_ - 4) return Error::BadInput("content length runs past its end");
+        if (head_.size() >= 4 && head_.size() == 4 + GetU32(head_.data())) STACCS_TRY(ParseHead());
+        continue;
+      }
+      if (attachment_ < contents_->attachments.size()) {
+        const AttachmentDescriptor& d = contents_->attachments[attachment_];
+        if (written_ == 0 && !begun_) {
+          if (sink_) STACCS_TRY(sink_->Begin(attachment_, d));
+          hasher_ = crypto::Hasher();
+          begun_ = true;
+        }
+        const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(d.size - written_, data.size()));
+        hasher_.Update(data.first(take));
+        if (sink_ && take) STACCS_TRY(sink_->Write(data.first(take)));
+        written_ += take;
+        consumed_ += take;
+        data = data.subspan(take);
+        if (written_ == d.size) STACCS_TRY(EndAttachment());
+        continue;
+      }
+      if (std::any_of(data.begin(), data.end(), [](std::uint8_t x) { return x != 0; }))
+        return Error::BadInput("padding is not zero");
+      consumed_ += data.size();
+      data = {};
+    }
+    return {};
+  }
+
+  Result<BundleContents> Finish() {
+    if (!contents_) return Error::BadInput(head_.size() < 4 ? "content is truncated" : "content length runs past its end");
+    // Zero-length attachments at the very end still need their begin/end.
+    while (attachment_ < contents_->attachments.size() && contents_->attachments[attachment_].size == 0) {
+      if (sink_) STACCS_TRY(sink_->Begin(attachment_, contents_->attachments[attachment_]));
+      hasher_ = crypto::Hasher();
+      STACCS_TRY(EndAttachment());
+    }
+    if (attachment_ < contents_->attachments.size() || consumed_ != total_)
+      return Error::BadInput("attachments run past the end of the content");
+    return std::move(*contents_);
+  }
+
+ private:
+  Status ParseHead() {
+    STACCS_ASSIGN(BundleContents c, ParseInnerRecords(ByteView(head_).subspan(4), campaign_));
+    std::uint64_t sizes = 0;
+    for (const auto& d : c.attachments) sizes += d.size;
+    if (sizes > total_ - head_.size()) return Error::BadInput("attachments are larger than the bundle");
+    contents_ = std::move(c);
+    return {};
+  }
+
+  Status EndAttachment() {
+    const AttachmentDescriptor& d = contents_->attachments[attachment_];
+    if (hasher_.Finish() != d.hash) return Error::BadInput("attachment '" + d.name + "' does not match its signed hash");
+    if (sink_) STACCS_TRY(sink_->End());
+    ++attachment_;
+    written_ = 0;
+    begun_ = false;
+    return {};
+  }
+
+  std::size_t total_;
+  const Campaign& campaign_;
+  AttachmentSink* sink_;
+  Bytes head_;
+  std::optional<BundleContents> contents_;
+  std::size_t consumed_ = 0;
+  std::size_t attachment_ = 0;
+  std::uint64_t written_ = 0;
+  bool begun_ = false;
+  crypto::Hasher hasher_;
+};
 
 }  // namespace
 
@@ -61,9 +216,23 @@ Bytes BundleSignedMessage(const BundleContents& c, const Campaign& campaign) {
   Append(m, c.author_key);
   Append(m, crypto::Blake2b256(c.ack_secret));
   Append(m, crypto::Blake2b256(c.content));
-  PutU32(m, static_cast<std::uint32_t>(c.attachment_hashes.size()));
-  for (const auto& h : c.attachment_hashes) Append(m, h);
+  PutU32(m, static_cast<std::uint32_t>(c.attachments.size()));
+  for (const auto& d : c.attachments) {
+    Bytes encoded = EncodeAttachmentDescriptor(d);
+    PutU32(m, static_cast<std::uint32_t>(encoded.size()));
+    Append(m, encoded);
+  }
   return m;
+}
+
+Bytes EncodeAttachmentDescriptor(const AttachmentDescriptor& d) {
+  Bytes out;
+  Append(out, d.hash);
+  PutU64(out, d.size);
+  PutU16(out, static_cast<std::uint16_t>(d.name.size()));
+  Append(out, AsBytes(d.name));
+  Append(out, AsBytes(d.media_type));
+  return out;
 }
 
 Result<BundleEnvelope> ParseBundleEnvelope(ByteView b, const crypto::Hash32* known_id) {
@@ -80,7 +249,8 @@ Result<BundleEnvelope> ParseBundleEnvelope(ByteView b, const crypto::Hash32* kno
   return e;
 }
 
-Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const crypto::BoxKeyPair& encryption) {
+Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const crypto::BoxKeyPair& encryption,
+                                  AttachmentSink* sink) {
   STACCS_ASSIGN(BundleEnvelope env, ParseBundleEnvelope(b));
   const std::string who = "bundle " + env.id_hex().substr(0, 12) + "…: ";
   auto bad = [&](const std::string& why) { return Error::BadInput(who + why); };
@@ -92,85 +262,29 @@ Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const cr
   auto dec = crypto::StreamDecryptor::Start(key, b.subspan(kStreamAt, crypto::kStreamHeaderSize));
   if (!dec) return bad("stream header is malformed");
 
-  const std::size_t body_at = kStreamAt + crypto::kStreamHeaderSize;
-  const std::size_t body = b.size() - body_at;
+  const std::size_t body = b.size() - kBodyAt;
   const std::size_t chunks = ChunkCount(body);
-  Bytes plain;
-  plain.reserve(body);
-  for (std::size_t i = 0, at = body_at; i < chunks; ++i) {
+  PlaintextConsumer consumer(PlaintextCapacity(b.size()), campaign, sink);
+  for (std::size_t i = 0, at = kBodyAt; i < chunks; ++i) {
     const std::size_t len = i + 1 < chunks ? kChunkSealed : b.size() - at;
     bool final = false;
     auto chunk = dec->Pull(b.subspan(at, len), i == 0 ? b.first(kStreamAt) : ByteView(), final);
-    if (!chunk || final != (i + 1 == chunks)) {
-      crypto::Wipe(plain.data(), plain.size());
+    if (!chunk || final != (i + 1 == chunks))
       return bad(chunk ? "its chunks are out of order or truncated" : "content does not authenticate (altered?)");
-    }
-    Append(plain, *chunk);
+    auto fed = consumer.Feed(*chunk);
+    crypto::Wipe(chunk->data(), chunk->size());
+    if (!fed) return bad(fed.error().message);
     at += len;
   }
-  auto contents = ParseBundlePlaintext(plain, campaign);
-  crypto::Wipe(plain.data(), plain.size());
-  if (!contents) return Error::BadInput(who + contents.error().message);
+  auto contents = consumer.Finish();
+  if (!contents) return bad(contents.error().message);
   return contents;
 }
 
-Result<BundleContents> ParseBundlePlaintext(ByteView plain, const Campaign& campaign) {
-  // These bytes are authentic (the stream authenticated them): a failure here means a
-  // malformed bundle from someone holding the campaign's public key.
-  auto fail = [](const std::string& why) { return Error::BadInput(why); };
-  if (plain.size() < 4) return fail("content is truncated");
-  const std::uint32_t len = GetU32(plain.data());
-  if (len > plain.size() - 4) return fail("content length runs past its end");
-  if (std::any_of(plain.begin() + 4 + len, plain.end(), [](std::uint8_t x) { return x != 0; }))
-    return fail("padding is not zero");
-
-  BundleContents c;
-  crypto::Signature sig{};
-  bool have[10] = {};
-  TlvReader r(plain.subspan(4, len));
-  while (auto rec = r.Next()) {
-    if (rec->tag >= 1 && rec->tag <= 9 && rec->tag != kBundleTagAttachmentHash) {
-      if (have[rec->tag]) return fail("field " + std::to_string(rec->tag) + " appears twice");
-      have[rec->tag] = true;
-    }
-    if (have[kBundleTagSignature] && rec->tag != kBundleTagSignature) return fail("fields follow the signature");
-    const ByteView v = rec->value;
-    bool ok = true;
-    switch (rec->tag) {
-      case kBundleTagType:
-        ok = v.size() == 1 && (v[0] == 1 || v[0] == 2);
-        if (ok) c.type = static_cast<BundleType>(v[0]);
-        break;
-      case kBundleTagSubmissionId: ok = CopyFixed(v, c.submission_id); break;
-      case kBundleTagRevision:
-        ok = v.size() == 4;
-        if (ok) c.revision = GetU32(v.data());
-        break;
-      case kBundleTagCreated:
-        ok = v.size() == 8;
-        if (ok) c.created_unix = static_cast<std::int64_t>(GetU64(v.data()));
-        break;
-      case kBundleTagAuthorKey: ok = CopyFixed(v, c.author_key); break;
-      case kBundleTagAckSecret: ok = CopyFixed(v, c.ack_secret); break;
-      case kBundleTagContent: c.content.assign(v.begin(), v.end()); break;
-      case kBundleTagAttachmentHash: {
-        crypto::Hash32 h;
-        ok = CopyFixed(v, h) && c.attachment_hashes.size() < 256;
-        if (ok) c.attachment_hashes.push_back(h);
-        break;
-      }
-      case kBundleTagSignature: ok = CopyFixed(v, sig); break;
-      default: ok = false;
-    }
-    if (!ok) return fail("field " + std::to_string(rec->tag) + " is malformed or unknown");
-  }
-  if (r.failed()) return fail("a field runs past the end of the content");
-  for (int tag = 1; tag <= 9; ++tag)
-    if (tag != kBundleTagAttachmentHash && !have[tag]) return fail("required field " + std::to_string(tag) + " is missing");
-  if (!crypto::Verify(c.author_key, crypto::SignatureDomain::kBundleAuthor, kBundleFormatVersion,
-                      BundleSignedMessage(c, campaign), sig))
-    return fail("author signature does not verify for this campaign");
-  return c;
+Result<BundleContents> ParseBundlePlaintext(ByteView plain, const Campaign& campaign, AttachmentSink* sink) {
+  PlaintextConsumer consumer(plain.size(), campaign, sink);
+  STACCS_TRY(consumer.Feed(plain));
+  return consumer.Finish();
 }
 
 }  // namespace staccs::core

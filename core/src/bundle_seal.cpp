@@ -42,46 +42,58 @@ Bytes RecordsBeforeContent(const BundleContents& c) {
 
 Bytes RecordsAfterContent(const BundleContents& c, const crypto::Signature& sig) {
   TlvWriter w;
-  for (const auto& h : c.attachment_hashes) w.Add(kBundleTagAttachmentHash, h);
+  for (const auto& d : c.attachments) w.Add(kBundleTagAttachment, EncodeAttachmentDescriptor(d));
   w.Add(kBundleTagSignature, sig);
   return w.Take();
 }
 
-// Reads the plaintext as a sequence of pieces: prefix, content, suffix, then zeros. The suffix
-// (which holds the signature) is asked for only when the stream reaches it.
+// Reads the plaintext as a sequence of pieces: prefix, content, suffix (asked for only when
+// the stream reaches it: it holds the signature), the attachments from their readers, then
+// zeros.
 class PlaintextReader {
  public:
-  PlaintextReader(Bytes prefix, ByteView content, std::function<Bytes()> suffix)
-      : prefix_(std::move(prefix)), content_(content), suffix_source_(std::move(suffix)) {}
+  PlaintextReader(Bytes prefix, ByteView content, std::function<Bytes()> suffix,
+                  const std::vector<AttachmentDescriptor>& attachments, const std::vector<AttachmentReader>& readers)
+      : prefix_(std::move(prefix)), content_(content), suffix_source_(std::move(suffix)),
+        attachments_(attachments), readers_(readers) {}
   ~PlaintextReader() {
     crypto::Wipe(prefix_.data(), prefix_.size());
     crypto::Wipe(suffix_.data(), suffix_.size());
   }
 
   // Fills `out` with the next `n` bytes of the plaintext.
-  void Read(std::uint8_t* out, std::size_t n) {
+  Status Read(std::uint8_t* out, std::size_t n) {
     while (n > 0) {
-      ByteView piece = Current();
-      const std::size_t take = std::min(n, piece.size());
-      if (take == 0) {  // past the suffix: padding
-        std::memset(out, 0, n);
-        return;
+      if (piece_ < 3) {
+        ByteView piece = piece_ == 0 ? ByteView(prefix_) : piece_ == 1 ? content_ : Suffix();
+        const std::size_t take = std::min(n, piece.size() - pos_);
+        std::memcpy(out, piece.data() + pos_, take);
+        out += take;
+        n -= take;
+        pos_ += take;
+        if (pos_ == piece.size()) Next();
+        continue;
       }
-      std::memcpy(out, piece.data(), take);
-      out += take;
-      n -= take;
-      pos_in_piece_ += take;
+      const std::size_t a = piece_ - 3;
+      if (a < attachments_.size()) {
+        const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(n, attachments_[a].size - pos_));
+        if (take > 0) STACCS_TRY(readers_[a](out, take));
+        out += take;
+        n -= take;
+        pos_ += take;
+        if (pos_ == attachments_[a].size) Next();
+        continue;
+      }
+      std::memset(out, 0, n);  // padding
+      return {};
     }
+    return {};
   }
 
  private:
-  ByteView Current() {
-    for (;;) {
-      ByteView piece = piece_ == 0 ? ByteView(prefix_) : piece_ == 1 ? content_ : piece_ == 2 ? Suffix() : ByteView();
-      if (piece_ >= 3 || pos_in_piece_ < piece.size()) return piece.subspan(std::min(pos_in_piece_, piece.size()));
-      ++piece_;
-      pos_in_piece_ = 0;
-    }
+  void Next() {
+    ++piece_;
+    pos_ = 0;
   }
   ByteView Suffix() {
     if (suffix_source_) {
@@ -95,16 +107,26 @@ class PlaintextReader {
   ByteView content_;
   std::function<Bytes()> suffix_source_;
   Bytes suffix_;
-  int piece_ = 0;
-  std::size_t pos_in_piece_ = 0;
+  const std::vector<AttachmentDescriptor>& attachments_;
+  const std::vector<AttachmentReader>& readers_;
+  std::size_t piece_ = 0;
+  std::uint64_t pos_ = 0;
 };
 
 Result<SealedBundle> Seal(const BundleContents& c, const Campaign& campaign, std::function<crypto::Signature()> sign,
-                          bool compute_id = true) {
+                          bool compute_id, const std::vector<AttachmentReader>& readers) {
+  if (readers.size() != c.attachments.size()) return Error::Local("bundle: one reader per attachment is needed");
+  if (c.attachments.size() > kMaxAttachments) return Error::Usage("bundle: more than 64 attachments");
   Bytes prefix = RecordsBeforeContent(c);
-  const std::size_t suffix_size = c.attachment_hashes.size() * (6 + 32) + 6 + 64;
+  std::size_t suffix_size = 6 + 64;
+  std::uint64_t attachment_bytes = 0;
+  for (const auto& d : c.attachments) {
+    suffix_size += 6 + EncodeAttachmentDescriptor(d).size();
+    attachment_bytes += d.size;
+  }
+  if (attachment_bytes > kBundleMaxSize) return Error::Usage("bundle: attachments are larger than a bundle may be (64 MiB)");
   const std::size_t inner = prefix.size() + c.content.size() + suffix_size;
-  const std::size_t needed = 4 + inner;
+  const std::size_t needed = 4 + inner + static_cast<std::size_t>(attachment_bytes);
   std::size_t size = BundleBucket(kBodyAt + needed + crypto::kStreamChunkOverhead * (needed / kBundleChunk + 1));
   // Capacity dips by a few bytes at each chunk boundary: take the next bucket if it must.
   while (PlaintextCapacity(size) < needed && size <= kBundleMaxSize) size = BundleBucket(size + 1);
@@ -114,7 +136,8 @@ Result<SealedBundle> Seal(const BundleContents& c, const Campaign& campaign, std
   head.reserve(4 + prefix.size());
   PutU32(head, static_cast<std::uint32_t>(inner));
   Append(head, prefix);
-  PlaintextReader plain(std::move(head), c.content, [&] { return RecordsAfterContent(c, sign()); });
+  PlaintextReader plain(std::move(head), c.content, [&] { return RecordsAfterContent(c, sign()); }, c.attachments,
+                        readers);
 
   SealedBundle sealed;
   Bytes& out = sealed.bytes;
@@ -137,7 +160,7 @@ Result<SealedBundle> Seal(const BundleContents& c, const Campaign& campaign, std
   for (std::size_t i = 0; i < chunks; ++i) {
     const std::size_t sealed_len = i + 1 < chunks ? kChunkSealed : size - at;
     const std::size_t len = sealed_len - crypto::kStreamChunkOverhead;
-    plain.Read(staging.data(), len);
+    STACCS_TRY(plain.Read(staging.data(), len));
     enc.PushTo(out.data() + at, ByteView(staging.data(), len), i == 0 ? ByteView(out).first(kStreamAt) : ByteView(),
                i + 1 == chunks);
     if (compute_id) id.Update(ByteView(out).subspan(at, sealed_len));
@@ -156,19 +179,20 @@ crypto::Signature SignBundle(const BundleContents& contents, const Campaign& cam
 }
 
 Result<SealedBundle> SealBundle(const BundleContents& contents, const Campaign& campaign,
-                                const crypto::SigningKeyPair& author) {
+                                const crypto::SigningKeyPair& author, const std::vector<AttachmentReader>& readers) {
   if (author.public_key() != contents.author_key) return Error::Local("bundle: author key does not match");
   if (contents.content.size() < kParallelSignAbove)
-    return Seal(contents, campaign, [&] { return SignBundle(contents, campaign, author); });
+    return Seal(contents, campaign, [&] { return SignBundle(contents, campaign, author); }, true, readers);
   // The signature is needed only when the stream reaches the end of the content.
   std::future<crypto::Signature> sig =
       std::async(std::launch::async, [&] { return SignBundle(contents, campaign, author); });
-  return Seal(contents, campaign, [&] { return sig.get(); });
+  return Seal(contents, campaign, [&] { return sig.get(); }, true, readers);
 }
 
 Result<SealedBundle> SealSignedBundle(const BundleContents& contents, const crypto::Signature& sig,
-                                      const Campaign& campaign, bool compute_id) {
-  return Seal(contents, campaign, [&] { return sig; }, compute_id);
+                                      const Campaign& campaign, bool compute_id,
+                                      const std::vector<AttachmentReader>& readers) {
+  return Seal(contents, campaign, [&] { return sig; }, compute_id, readers);
 }
 
 }  // namespace staccs::core

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "staccs/core/attachment_store.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/platform.h"
@@ -49,7 +50,9 @@ Result<CollectReport> CollectHeldBundles(Kit& kit) {
     STACCS_ASSIGN(Statement put, kit.db().Prepare(
         "INSERT INTO received(bundle_id, campaign_id, received_at, ack_tag, rejected, sealed) VALUES(?, ?, ?, ?, ?, ?)"));
     for (auto& [id, bytes] : todo) {
-      auto opened = OpenBundle(bytes, campaign, secrets->encryption);
+      ReceivedAttachmentSink attachments(kit, id);
+      auto opened = OpenBundle(bytes, campaign, secrets->encryption, &attachments);
+      if (!opened) STACCS_TRY(attachments.Discard());
       put.Bind(1, id).Bind(2, cid).Bind(3, platform::UnixTimeNow());
       if (opened) {
         const crypto::Hash32 tag = AckTag(opened->ack_secret);

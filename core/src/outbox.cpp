@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "staccs/core/attachment_store.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/draft_store.h"
@@ -73,7 +74,17 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
   c.author_key = author.public_key();
   crypto::FillRandom(c.ack_secret.data(), c.ack_secret.size());
   c.content = std::move(source.content);
-  auto sealed = SealBundle(c, campaign, author);
+  // Attachments stream from their sealed chunks into the bundle.
+  std::vector<AttachmentReader> readers;
+  if (source.type == BundleType::kSubmission) {
+    AttachmentStore attachments(kit_);
+    STACCS_ASSIGN(auto held, attachments.ForDraft(source.id));
+    for (const auto& a : held) {
+      c.attachments.push_back(a.descriptor);
+      readers.push_back(attachments.Reader(a.id));
+    }
+  }
+  auto sealed = SealBundle(c, campaign, author, readers);
   crypto::Wipe(c.content.data(), c.content.size());
   if (!sealed) return std::move(sealed).error();
 

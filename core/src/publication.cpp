@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "staccs/core/attachment_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/collection.h"
@@ -16,7 +17,13 @@ namespace {
 
 using nlohmann::json;
 
+struct PublishedAttachment {
+  AttachmentDescriptor descriptor;
+  std::string file;  // name written in the attachments folder; empty if not exported
+};
+
 struct Contribution {
+  std::vector<PublishedAttachment> attachments;
   std::size_t number = 0;
   bool attributed = false;
   AuthorDetails author;  // empty unless attributed
@@ -30,15 +37,38 @@ struct Counts {
 };
 
 struct Model {
+  std::string attachments_folder;  // as linked from the publication
   Campaign campaign;
   std::vector<Contribution> contributions;
   std::vector<PracticeContent> practices;
   Counts counts;
 };
 
-Result<Model> BuildModel(Kit& kit, std::string_view campaign_id) {
+std::string SafeFileName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+    out.push_back(ok ? c : '_');
+  }
+  if (out.size() > 80) out.erase(0, out.size() - 80);  // keep the extension
+  return out.empty() || out[0] == '.' ? "file" + out : out;
+}
+
+std::string SizeText(std::uint64_t bytes) {
+  if (bytes < 1000) return std::to_string(bytes) + " bytes";
+  if (bytes < 1000 * 1000) return std::to_string((bytes + 500) / 1000) + " kB";
+  return std::to_string(bytes / 1000000) + "." + std::to_string(bytes / 100000 % 10) + " MB";
+}
+
+Result<Model> BuildModel(Kit& kit, std::string_view campaign_id, const std::filesystem::path* attachments_dir) {
   Model m;
   STACCS_ASSIGN(m.campaign, CampaignStore(kit).Get(campaign_id));
+  if (attachments_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(*attachments_dir, ec);
+    if (ec) return Error::Local(attachments_dir->string() + ": cannot create folder: " + ec.message());
+    m.attachments_folder = attachments_dir->filename().string();
+  }
   STACCS_ASSIGN(auto all, ReceivedRevisions(kit, m.campaign.id_hex()));
   // Which submissions ever gave consent to publish: a later "do not publish" withdraws it.
   std::map<std::pair<std::string, std::string>, bool> ever_published;
@@ -80,6 +110,15 @@ Result<Model> BuildModel(Kit& kit, std::string_view campaign_id) {
     }
     c.language = d->language;
     c.answers = d->answers;
+    STACCS_ASSIGN(auto attachments, ReceivedAttachments(kit, s.bundle_id));
+    for (std::size_t i = 0; i < attachments.size(); ++i) {
+      PublishedAttachment a{attachments[i], ""};
+      if (attachments_dir) {
+        a.file = "contribution-" + std::to_string(c.number) + "-" + std::to_string(i + 1) + "-" + SafeFileName(a.descriptor.name);
+        STACCS_TRY(ExportReceivedAttachment(kit, s.bundle_id, i, *attachments_dir / a.file));
+      }
+      c.attachments.push_back(std::move(a));
+    }
     m.contributions.push_back(std::move(c));
   }
   return m;
@@ -181,6 +220,15 @@ std::string RenderHtml(const Model& m) {
       h += "Anonymous";
     }
     h += "</p>\n";
+    if (!c.attachments.empty()) {
+      h += "<ul class=\"meta\">\n";
+      for (const auto& a : c.attachments) {
+        const std::string label = Html(a.descriptor.name) + " (" + SizeText(a.descriptor.size) + ")";
+        h += a.file.empty() ? "<li>" + label + "</li>\n"
+                            : "<li><a href=\"" + Html(m.attachments_folder + "/" + a.file) + "\">" + label + "</a></li>\n";
+      }
+      h += "</ul>\n";
+    }
     for (const auto& q : m.campaign.questions) {
       const std::string* text = nullptr;
       for (const auto& a : c.answers)
@@ -223,6 +271,10 @@ std::string RenderMarkdown(const Model& m) {
     } else {
       md += "*Anonymous*\n";
     }
+    for (const auto& a : c.attachments)
+      md += "\n- Attachment: " + (a.file.empty() ? a.descriptor.name : "[" + a.descriptor.name + "](" + m.attachments_folder + "/" + a.file + ")") +
+            " (" + SizeText(a.descriptor.size) + ")";
+    if (!c.attachments.empty()) md += "\n";
     for (const auto& q : m.campaign.questions)
       for (const auto& a : c.answers)
         if (a.question_id == q.id && !a.text.empty()) md += "\n#### " + q.prompt.Get(lang) + "\n\n" + a.text + "\n";
@@ -240,7 +292,7 @@ std::string RenderCsv(const Model& m) {
   std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark: spreadsheet programs then read UTF-8
   csv += "contribution,attribution,name,organisation,stakeholder_group,country,language";
   for (const auto& q : m.campaign.questions) csv += "," + Csv(q.id);
-  csv += "\r\n";
+  csv += ",attachments\r\n";
   for (const auto& c : m.contributions) {
     csv += std::to_string(c.number) + "," + (c.attributed ? "attributed" : "anonymous") + "," + Csv(c.author.name) + "," +
            Csv(c.author.organisation) + "," + Csv(c.author.stakeholder_group) + "," + Csv(c.author.country) + "," +
@@ -251,7 +303,9 @@ std::string RenderCsv(const Model& m) {
         if (a.question_id == q.id) text = a.text;
       csv += "," + Csv(text);
     }
-    csv += "\r\n";
+    std::string files;
+    for (const auto& a : c.attachments) files += (files.empty() ? "" : "; ") + (a.file.empty() ? a.descriptor.name : a.file);
+    csv += "," + Csv(files) + "\r\n";
   }
   return csv;
 }
@@ -271,7 +325,11 @@ std::string RenderJson(const Model& m) {
   for (const auto& c : m.contributions) {
     json answers = json::object();
     for (const auto& a : c.answers) answers[a.question_id] = a.text;
-    json entry = {{"contribution", c.number}, {"language", c.language}, {"answers", answers}};
+    json files = json::array();
+    for (const auto& a : c.attachments)
+      files.push_back({{"name", a.descriptor.name}, {"media_type", a.descriptor.media_type}, {"size", a.descriptor.size},
+                       {"file", a.file.empty() ? json(nullptr) : json(a.file)}});
+    json entry = {{"contribution", c.number}, {"language", c.language}, {"answers", answers}, {"attachments", files}};
     entry["attribution"] = c.attributed ? json{{"name", c.author.name}, {"organisation", c.author.organisation},
                                                {"stakeholder_group", c.author.stakeholder_group},
                                                {"country", c.author.country}}
@@ -309,8 +367,9 @@ std::string SuppressedCount(std::size_t n) {
   return std::to_string(n);
 }
 
-Result<std::string> CompilePublication(Kit& kit, std::string_view campaign_id, PublicationFormat format) {
-  STACCS_ASSIGN(Model m, BuildModel(kit, campaign_id));
+Result<std::string> CompilePublication(Kit& kit, std::string_view campaign_id, PublicationFormat format,
+                                       const std::filesystem::path* attachments_dir) {
+  STACCS_ASSIGN(Model m, BuildModel(kit, campaign_id, attachments_dir));
   switch (format) {
     case PublicationFormat::kHtml: return RenderHtml(m);
     case PublicationFormat::kMarkdown: return RenderMarkdown(m);

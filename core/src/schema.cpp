@@ -79,8 +79,37 @@ CREATE TABLE received(
 CREATE TABLE received_logs(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
 )sql";
 
+// Version 4: attachments, kept in sealed 64 KiB chunks so that none has to sit whole in memory
+// on its way into a bundle, and, for a secretariat, those received.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE attachments(
+  id TEXT PRIMARY KEY,
+  draft_id TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  sealed_meta BLOB NOT NULL);
+CREATE INDEX attachments_by_draft ON attachments(draft_id, added_at);
+CREATE TABLE attachment_chunks(
+  attachment_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  PRIMARY KEY(attachment_id, idx));
+CREATE TABLE received_attachments(
+  bundle_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  sealed_meta BLOB NOT NULL,
+  PRIMARY KEY(bundle_id, idx));
+CREATE TABLE received_attachment_chunks(
+  bundle_id TEXT NOT NULL,
+  attachment_idx INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  sealed BLOB NOT NULL,
+  PRIMARY KEY(bundle_id, attachment_idx, idx));
+)sql";
+
 // kMigrations[v] moves a store from version v to v + 1.
-const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3};
+const char* const kMigrations[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 }  // namespace

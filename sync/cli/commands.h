@@ -23,6 +23,8 @@ Status CmdDraftNew(Context& ctx);
 Status CmdDraftEdit(Context& ctx);
 Status CmdDraftList(Context& ctx);
 Status CmdDraftShow(Context& ctx);
+Status CmdDraftAttach(Context& ctx);
+Status CmdDraftDetach(Context& ctx);
 
 Status CmdPracticeAdd(Context& ctx);
 Status CmdPracticeEdit(Context& ctx);

@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "staccs/core/answers_file.h"
+#include "staccs/core/attachment_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/draft_store.h"
 #include "staccs/core/outbox.h"
@@ -87,6 +88,28 @@ Status CmdDraftList(Context& ctx) {
   return {};
 }
 
+Status CmdDraftAttach(Context& ctx) {
+  if (ctx.args.positional.size() != 2) return Error::Usage("usage: staccs-cli draft attach ID FILE");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::DraftStore drafts(kit);
+  STACCS_ASSIGN(core::Draft draft, drafts.Get(ctx.args.positional[0]));
+  STACCS_ASSIGN(core::Campaign campaign, core::CampaignStore(kit).Get(draft.campaign_id));
+  STACCS_ASSIGN(core::AttachmentInfo info, core::AttachmentStore(kit).Add(draft.id, ctx.args.positional[1],
+                                                                         campaign.attachment_limit_bytes));
+  ctx.out << info.id << "\n";
+  for (const auto& r : info.removed) ctx.err << "removed: " << r << "\n";
+  for (const auto& w : info.warnings) ctx.err << "warning: " << w << "\n";
+  return {};
+}
+
+Status CmdDraftDetach(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli draft detach ATTACHMENT_ID");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_TRY(core::AttachmentStore(kit).Remove(ctx.args.positional[0]));
+  ctx.out << "removed\n";
+  return {};
+}
+
 Status CmdDraftShow(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli draft show ID");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
@@ -105,6 +128,7 @@ Status CmdDraftShow(Context& ctx) {
           << " | " << (a.stakeholder_group.empty() ? "-" : a.stakeholder_group) << " | "
           << (a.country.empty() ? "-" : a.country) << "\n"
           << "words:    " << counts.total;
+  STACCS_ASSIGN(auto attachments, core::AttachmentStore(kit).ForDraft(d.id));
   if (counts.total_limit) ctx.out << " of " << counts.total_limit << (counts.total_over() ? "  OVER THE LIMIT" : "");
   ctx.out << "\n";
   for (std::size_t i = 0; i < c.questions.size(); ++i) {
@@ -114,6 +138,11 @@ Status CmdDraftShow(Context& ctx) {
     if (wc.limit) ctx.out << " of " << wc.limit << (wc.over() ? ", OVER THE LIMIT" : "");
     ctx.out << "]\n";
     if (const std::string* text = d.content.AnswerTo(q.id)) ctx.out << *text << "\n";
+  }
+  for (const auto& att : attachments) {
+    ctx.out << "\nattachment " << att.id << "  " << att.descriptor.name << "  " << att.descriptor.media_type << "  "
+            << att.descriptor.size << " bytes\n";
+    for (const auto& w : att.warnings) ctx.out << "  warning: " << w << "\n";
   }
   return {};
 }

@@ -40,7 +40,9 @@ Status CmdCompile(Context& ctx) {
   auto format = core::ParsePublicationFormat(format_name);
   if (!format) return Error::Usage("--format is one of html, md, csv, json");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_ASSIGN(std::string text, core::CompilePublication(kit, campaign, *format));
+  std::optional<std::filesystem::path> attachments;
+  if (auto dir = ctx.args.Get("attachments")) attachments = std::filesystem::path(*dir);
+  STACCS_ASSIGN(std::string text, core::CompilePublication(kit, campaign, *format, attachments ? &*attachments : nullptr));
   STACCS_TRY(WriteOutputFile(out, AsBytes(text)));
   ctx.out << out << "\n";
   return {};

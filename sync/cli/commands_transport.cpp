@@ -3,7 +3,9 @@
 #include <ostream>
 
 #include "commands.h"
+#include "staccs/core/attachment_store.h"
 #include "staccs/core/bundle_store.h"
+#include "staccs/core/draft_store.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/outbox.h"
 #include "staccs/core/received_log_store.h"
@@ -29,6 +31,12 @@ void PrintImport(std::ostream& out, std::ostream& err, const sync::ImportReport&
 Status CmdSubmit(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli submit ID");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  // What may still identify the participant is said again before it is sealed for good.
+  if (auto draft = core::DraftStore(kit).Get(ctx.args.positional[0])) {
+    STACCS_ASSIGN(auto attachments, core::AttachmentStore(kit).ForDraft(draft->id));
+    for (const auto& a : attachments)
+      for (const auto& w : a.warnings) ctx.err << "warning: " << a.descriptor.name << ": " << w << "\n";
+  }
   STACCS_ASSIGN(core::OutboxEntry e, core::Outbox(kit).Submit(ctx.args.positional[0]));
   ctx.out << e.bundle_id << "\n";
   ctx.err << "Sealed " << core::BundleTypeName(e.type) << " revision " << e.revision

@@ -47,6 +47,11 @@ const Command kCommands[] = {
   {"draft list", staccs::cli::CmdDraftList, "", "one line per draft: id, campaign, state, words", "staccs-cli draft list"},
   {"draft show", staccs::cli::CmdDraftShow, "ID [--lang L]", "a draft with word counts against the limits",
    "staccs-cli draft show 9c41d2e7"},
+  {"draft attach", staccs::cli::CmdDraftAttach, "ID FILE",
+   "attach a file to a draft; photo EXIF/GPS and other removable metadata is stripped, the rest flagged",
+   "staccs-cli draft attach 9c41d2e7 damaged-tower.jpg"},
+  {"draft detach", staccs::cli::CmdDraftDetach, "ATTACHMENT_ID", "remove an attachment from its draft",
+   "staccs-cli draft detach 4be1c9d0"},
   {"practice add", staccs::cli::CmdPracticeAdd, "--campaign ID --file FILE", "record a practice from a JSON file; prints its id",
    "staccs-cli practice add --campaign 3f2a91c0 --file practice.json"},
   {"practice edit", staccs::cli::CmdPracticeEdit, "ID --file FILE", "replace a practice record", "staccs-cli practice edit 51be0a77 --file practice.json"},
@@ -69,7 +74,7 @@ const Command kCommands[] = {
   {"collect", staccs::cli::CmdCollect, "[--from DIR] [--folder NAME]",
    "secretariat: import from a stick, decrypt and verify, update the received-log (written back to the stick)",
    "staccs-cli collect --from /media/usb0"},
-  {"compile", staccs::cli::CmdCompile, "--campaign ID --format html|md|csv|json --out FILE",
+  {"compile", staccs::cli::CmdCompile, "--campaign ID --format html|md|csv|json --out FILE [--attachments DIR]",
    "secretariat: the publication, honouring consent; counts below 5 suppressed",
    "staccs-cli compile --campaign 3f2a91c0 --format html --out contributions.html"},
   {"receipts", staccs::cli::CmdReceipts, "", "received-logs held and the acknowledgements of your bundles",
@@ -93,7 +98,7 @@ const Command kCommands[] = {
 const std::set<std::string> kValueOptions = {
     "home", "passphrase-file", "new-passphrase-file", "duress-passphrase-file", "name", "title", "questions",
     "relay", "out", "campaign", "answers", "file", "phase", "actor", "country", "kind", "lang", "deadline",
-    "kdf-profile", "expect-fingerprint", "folder", "from", "format", "recovery-code-file", "revises"};
+    "kdf-profile", "expect-fingerprint", "folder", "from", "format", "recovery-code-file", "revises", "attachments"};
 
 void PrintHelp(std::ostream& out) {
   out << "staccs-cli: the STACCS Field Kit without a window.\n\n"

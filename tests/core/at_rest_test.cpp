@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "kit_fixture.h"
+#include "staccs/core/attachment_store.h"
 #include "staccs/core/draft_store.h"
 #include "staccs/core/practice_store.h"
 #include "staccs/crypto/random.h"
@@ -34,6 +35,12 @@ std::pair<std::string, std::string> PlantMarkers(Kit& kit, const std::string& ma
   // A second save, so the WAL holds more than one version of the row.
   d.answers[0].text += " revised " + marker;
   REQUIRE(DraftStore(kit).Save(draft->id, d).ok());
+  // An attachment whose name and bytes carry the marker; the file itself lives outside the home.
+  const fs::path file = kit.paths().home.parent_path() / "outside" / ("notes-" + marker + ".txt");
+  fs::create_directories(file.parent_path());
+  test::WriteFile(file, "attachment text " + marker);
+  REQUIRE(AttachmentStore(kit).Add(draft->id, file, 1 << 20).ok());
+  fs::remove_all(file.parent_path());
 
   PracticeContent p;
   p.title = "title " + marker;

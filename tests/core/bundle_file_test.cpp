@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include "kit_fixture.h"
@@ -44,24 +45,50 @@ struct Fixture {
 TEST_CASE("a sealed bundle opens for its campaign with everything the author put in") {
   Fixture f;
   BundleContents c = f.Contents();
-  c.attachment_hashes.push_back(crypto::Blake2b256(AsBytes("photo")));
-  auto bundle = SealBundle(c, f.campaign, f.author);
+  const Bytes photo = crypto::RandomBytes(300000);
+  c.attachments.push_back({crypto::Blake2b256(photo), photo.size(), "tower.jpg", "image/jpeg"});
+  std::size_t served = 0;
+  AttachmentReader reader = [&](std::uint8_t* out, std::size_t n) -> Status {
+    std::memcpy(out, photo.data() + served, n);
+    served += n;
+    return {};
+  };
+  auto bundle = SealBundle(c, f.campaign, f.author, {reader});
   REQUIRE(bundle.ok());
-  CHECK(bundle->bytes.size() == kBundleMinSize);
+  CHECK(bundle->bytes.size() == 512 * 1024);  // the attachment travels inside
   auto env = ParseBundleEnvelope(bundle->bytes);
   REQUIRE(env.ok());
   CHECK(env->campaign_id == f.campaign.id);
   CHECK(env->id == crypto::Blake2b256(bundle->bytes));
   CHECK(bundle->id == env->id);  // the id computed while sealing is the hash of the bytes
-  auto opened = OpenBundle(bundle->bytes, f.campaign, f.encryption);
+  struct Collect : AttachmentSink {
+    Bytes got;
+    std::string name;
+    Status Begin(std::size_t, const AttachmentDescriptor& d) override { name = d.name; return {}; }
+    Status Write(ByteView b) override { Append(got, b); return {}; }
+    Status End() override { return {}; }
+  } sink;
+  auto opened = OpenBundle(bundle->bytes, f.campaign, f.encryption, &sink);
   REQUIRE_MESSAGE(opened.ok(), opened.error().message);
+  CHECK(sink.got == photo);
+  CHECK(sink.name == "tower.jpg");
   CHECK(opened->content == c.content);
   CHECK(opened->submission_id == c.submission_id);
   CHECK(opened->revision == 3);
   CHECK(opened->created_unix == c.created_unix);
   CHECK(opened->ack_secret == c.ack_secret);
   CHECK(opened->author_key == f.author.public_key());
-  CHECK(opened->attachment_hashes == c.attachment_hashes);
+  CHECK(opened->attachments == c.attachments);
+
+  // An attachment whose bytes are not the ones its signed hash names is refused.
+  served = 0;
+  BundleContents lying = c;
+  lying.attachments[0].hash = crypto::Blake2b256(AsBytes("another photo"));
+  auto bad = SealBundle(lying, f.campaign, f.author, {reader});
+  REQUIRE(bad.ok());
+  auto refused = OpenBundle(bad->bytes, f.campaign, f.encryption);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message.find("does not match its signed hash") != std::string::npos);
 }
 
 TEST_CASE("every single-byte flip of a sealed bundle is rejected") {

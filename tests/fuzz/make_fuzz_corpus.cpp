@@ -2,6 +2,7 @@
 // format changes; the output is committed):
 //   build/release/tests/make_fuzz_corpus tests/fuzz/corpus
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -58,12 +59,20 @@ int main(int argc, char** argv) {
     c.author_key = fixed.author.public_key();
     crypto::FillRandom(c.ack_secret.data(), 32);
     c.content = Bytes(content, 'a');
-    if (content == 3000) c.attachment_hashes.push_back(crypto::Blake2b256(AsBytes("photo")));
-    auto bundle = core::SealBundle(c, fixed.campaign, fixed.author);
+    std::vector<core::AttachmentReader> readers;
+    const Bytes photo(500, 'p');
+    if (content == 3000) {
+      c.attachments.push_back({crypto::Blake2b256(photo), photo.size(), "photo.jpg", "image/jpeg"});
+      readers.push_back([&photo](std::uint8_t* out, std::size_t n) -> Status {
+        std::memset(out, 'p', n);
+        return {};
+      });
+    }
+    auto bundle = core::SealBundle(c, fixed.campaign, fixed.author, readers);
     Write(dir / "bundle" / ("sealed-" + std::to_string(n) + ".bin"), 0, bundle->bytes);
     Bytes plain = Plaintext(bundle->bytes, fixed.encryption);
     // The inner layer's seeds are trimmed of most padding: the parser still sees some zeros.
-    plain.resize(std::min(plain.size(), content + 600));
+    plain.resize(std::min(plain.size(), content + 1200));
     Write(dir / "bundle" / ("plain-" + std::to_string(n) + ".bin"), 1, plain);
     ++n;
   }
@@ -78,6 +87,41 @@ int main(int argc, char** argv) {
     Write(dir / "received_log" / ("log-" + std::to_string(entries) + ".srl"), 0,
           core::WriteReceivedLog(log, fixed.pull), false);
   }
+  // Attachments: a JPEG with EXIF, XMP, ICC, a comment, scan data and a trailer; a PNG with text.
+  Bytes jpeg = {0xFF, 0xD8};
+  auto segment = [&](std::uint8_t marker, std::string_view payload) {
+    jpeg.push_back(0xFF);
+    jpeg.push_back(marker);
+    const auto len = static_cast<std::uint16_t>(payload.size() + 2);
+    jpeg.push_back(static_cast<std::uint8_t>(len >> 8));
+    jpeg.push_back(static_cast<std::uint8_t>(len));
+    Append(jpeg, AsBytes(payload));
+  };
+  segment(0xE0, std::string("JFIF\0\1\1\0\0\1\0\1\0\0", 14));
+  segment(0xE1, std::string("Exif\0\0", 6) + "GPS 15.5N 32.5E");
+  segment(0xE1, "http://ns.adobe.com/xap/1.0/\0<x/>");
+  segment(0xE2, std::string("ICC_PROFILE\0", 12) + "icc");
+  segment(0xED, "Photoshop 3.0");
+  segment(0xFE, "comment");
+  segment(0xDB, std::string(65, '\1'));
+  segment(0xDA, std::string("\1\1\0\0\77\0", 6));
+  Append(jpeg, AsBytes(std::string("\x12\xFF\x00\x56\xFF\xD0\x78\xFF\xD9trailer", 16)));
+  Write(dir / "attachment_metadata" / "photo.jpg", 0, jpeg, false);
+  Bytes png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  auto chunk = [&](std::string_view type, std::string_view data) {
+    const auto n = static_cast<std::uint32_t>(data.size());
+    for (int shift : {24, 16, 8, 0}) png.push_back(static_cast<std::uint8_t>(n >> shift));
+    Append(png, AsBytes(type));
+    Append(png, AsBytes(data));
+    for (int i = 0; i < 4; ++i) png.push_back(0);
+  };
+  chunk("IHDR", std::string(13, '\1'));
+  chunk("tEXt", std::string("Author\0X", 8));
+  chunk("eXIf", "GPS");
+  chunk("IDAT", "pixels");
+  chunk("IEND", "");
+  Write(dir / "attachment_metadata" / "map.png", 0, png, false);
+  Write(dir / "attachment_metadata" / "doc.pdf", 0, AsBytes("%PDF-1.7 /Author (X)"), false);
   std::printf("seed corpora written under %s\n", dir.c_str());
   return 0;
 }

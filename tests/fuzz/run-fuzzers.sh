@@ -7,13 +7,14 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build/fuzz
 cmake --preset fuzz -S "$root" >/dev/null
-cmake --build "$build" -j2 --target campaign_file_fuzz bundle_fuzz received_log_fuzz
+cmake --build "$build" -j2 --target campaign_file_fuzz bundle_fuzz received_log_fuzz attachment_metadata_fuzz
 
 # harness : corpus folder : longest input : parser sources whose lines must be covered
 fuzzers=(
   "campaign_file_fuzz:campaign_file:65536:core/src/campaign_file.cpp core/src/tlv.cpp"
   "bundle_fuzz:bundle:140000:core/src/bundle_file.cpp"
   "received_log_fuzz:received_log:65536:core/src/received_log.cpp"
+  "attachment_metadata_fuzz:attachment_metadata:65536:core/src/attachment_metadata.cpp"
 )
 status=0
 for entry in "${fuzzers[@]}"; do

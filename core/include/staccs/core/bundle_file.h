@@ -13,12 +13,14 @@
 //                and tagged FINAL. The file's size is always a bucket (BundleBucket()).
 //
 // The plaintext is: u32 length L | L bytes of inner records (tag u16 | length u32 | value) |
-// zero padding. The author's signature (domain kBundleAuthor) binds the campaign id, both
+// the attachments' bytes, one after the other in the order of their descriptors | zero padding.
+// Attachments stream through sealing and opening: neither side holds one whole in a buffer. The author's signature (domain kBundleAuthor) binds the campaign id, both
 // campaign keys, type, submission id, revision, time, author key, acknowledgement secret,
 // content and attachment hashes (BundleSignedMessage()).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,8 +52,32 @@ enum BundleTag : std::uint16_t {
   kBundleTagAuthorKey = 5,
   kBundleTagAckSecret = 6,
   kBundleTagContent = 7,
-  kBundleTagAttachmentHash = 8,
+  kBundleTagAttachment = 8,  // descriptor: hash 32 | size u64 | name length u16 | name | media type
   kBundleTagSignature = 9,
+};
+
+inline constexpr std::size_t kMaxAttachments = 64;
+
+struct AttachmentDescriptor {
+  crypto::Hash32 hash{};  // BLAKE2b-256 of the attachment's bytes (after metadata removal)
+  std::uint64_t size = 0;
+  std::string name;        // the file name the participant gave
+  std::string media_type;  // "image/jpeg", …
+  bool operator==(const AttachmentDescriptor&) const = default;
+};
+Bytes EncodeAttachmentDescriptor(const AttachmentDescriptor& d);
+
+// Supplies an attachment's bytes while sealing: fills `out` with exactly `n` further bytes.
+using AttachmentReader = std::function<Status(std::uint8_t* out, std::size_t n)>;
+
+// Receives attachments while a bundle is opened, in order; the bundle is rejected (and the
+// sink must discard what it got) if a hash does not match.
+class AttachmentSink {
+ public:
+  virtual ~AttachmentSink() = default;
+  virtual Status Begin(std::size_t index, const AttachmentDescriptor& descriptor) = 0;
+  virtual Status Write(ByteView bytes) = 0;
+  virtual Status End() = 0;
 };
 
 // What the author seals. The content is the JSON of a draft's or practice's content.
@@ -63,7 +89,7 @@ struct BundleContents {
   crypto::SigningPublicKey author_key{};
   std::array<std::uint8_t, 32> ack_secret{};
   Bytes content;
-  std::vector<crypto::Hash32> attachment_hashes;
+  std::vector<AttachmentDescriptor> attachments;
 };
 
 // What anyone can read from a bundle without keys: enough to store, dedupe and carry it.
@@ -87,27 +113,33 @@ struct SealedBundle {
 
 // Seals `contents` (the author key inside must be `author`'s) for `campaign`: signs, then
 // SealSignedBundle. For large content the signature is computed on a second thread.
+// `readers` supplies the bytes of contents.attachments, one reader per descriptor.
 Result<SealedBundle> SealBundle(const BundleContents& contents, const Campaign& campaign,
-                                const crypto::SigningKeyPair& author);
+                                const crypto::SigningKeyPair& author, const std::vector<AttachmentReader>& readers = {});
 // The two halves, apart so tests can show that a signature made for one campaign does not
 // verify inside a bundle sealed to another.
 crypto::Signature SignBundle(const BundleContents& contents, const Campaign& campaign,
                              const crypto::SigningKeyPair& author);
 // `compute_id` false leaves `id` zero: only for measuring encryption apart (bench/).
 Result<SealedBundle> SealSignedBundle(const BundleContents& contents, const crypto::Signature& signature,
-                                      const Campaign& campaign, bool compute_id = true);
+                                      const Campaign& campaign, bool compute_id = true,
+                                      const std::vector<AttachmentReader>& readers = {});
 
 // Checks what a carrier can check: magic, version, size, bucket. Computes the id, unless the
 // caller has just computed it (`known_id`, from SealBundle).
 Result<BundleEnvelope> ParseBundleEnvelope(ByteView bundle, const crypto::Hash32* known_id = nullptr);
 
 // The secretariat's side: decrypts with the campaign's encryption key and verifies the
-// author's signature against this campaign. Nothing partial comes back on failure.
-Result<BundleContents> OpenBundle(ByteView bundle, const Campaign& campaign, const crypto::BoxKeyPair& encryption);
+// author's signature against this campaign, then streams attachments to `sink` (if given;
+// without one they are checked and dropped). Nothing partial comes back on failure.
+Result<BundleContents> OpenBundle(ByteView bundle, const Campaign& campaign, const crypto::BoxKeyPair& encryption,
+                                  AttachmentSink* sink = nullptr);
 
 // The inner half of OpenBundle: decrypted plaintext to contents, with the author's signature
-// checked against `campaign`. Errors carry no bundle id (OpenBundle adds it).
-Result<BundleContents> ParseBundlePlaintext(ByteView plaintext, const Campaign& campaign);
+// checked against `campaign` and the attachments' hashes against their bytes. Errors carry no
+// bundle id (OpenBundle adds it).
+Result<BundleContents> ParseBundlePlaintext(ByteView plaintext, const Campaign& campaign,
+                                            AttachmentSink* sink = nullptr);
 
 Bytes BundleSignedMessage(const BundleContents& contents, const Campaign& campaign);
 

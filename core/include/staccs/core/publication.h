@@ -5,6 +5,7 @@
 // - any count from 1 to 4 is shown as "<5", so that a small group cannot be singled out.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,9 @@ std::optional<PublicationFormat> ParsePublicationFormat(std::string_view name); 
 inline constexpr std::size_t kSmallCountThreshold = 5;
 std::string SuppressedCount(std::size_t n);  // "0", "<5", "12"
 
-Result<std::string> CompilePublication(Kit& kit, std::string_view campaign_id, PublicationFormat format);
+// With `attachments_dir`, the attachments of published contributions are written there
+// ("contribution-3-1-photo.jpg") and the publication links to them; without, only listed.
+Result<std::string> CompilePublication(Kit& kit, std::string_view campaign_id, PublicationFormat format,
+                                       const std::filesystem::path* attachments_dir = nullptr);
 
 }  // namespace staccs::core
