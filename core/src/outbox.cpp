@@ -44,6 +44,17 @@ bool FromHexInto(const std::string& hex, std::array<std::uint8_t, N>& out) {
   return true;
 }
 
+// Records which submission `e.source_id` continues, and its last revision sealed.
+Status PutIndexEntry(Kit& kit, const SubmissionIndexEntry& e) {
+  std::string index =
+      json{{"submission_id", e.submission_id}, {"revision", e.revision}, {"campaign_id", e.campaign_id}}.dump();
+  STACCS_ASSIGN(Statement idx, kit.db().Prepare(
+      "INSERT INTO submission_index(source_id, sealed) VALUES(?, ?) "
+      "ON CONFLICT(source_id) DO UPDATE SET sealed = excluded.sealed"));
+  idx.Bind(1, e.source_id).Bind(2, kit.SealRow("submission_index", e.source_id, AsBytes(index)));
+  return idx.Run();
+}
+
 }  // namespace
 
 Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
@@ -108,13 +119,7 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
       .Bind(5, kit_.SealRow("outbox", e.bundle_id, AsBytes(meta_text)));
   STACCS_TRY(put.Run());
   crypto::Wipe(meta_text.data(), meta_text.size());
-  std::string index =
-      json{{"submission_id", e.submission_id}, {"revision", e.revision}, {"campaign_id", e.campaign_id}}.dump();
-  STACCS_ASSIGN(Statement idx, kit_.db().Prepare(
-      "INSERT INTO submission_index(source_id, sealed) VALUES(?, ?) "
-      "ON CONFLICT(source_id) DO UPDATE SET sealed = excluded.sealed"));
-  idx.Bind(1, e.source_id).Bind(2, kit_.SealRow("submission_index", e.source_id, AsBytes(index)));
-  STACCS_TRY(idx.Run());
+  STACCS_TRY(PutIndexEntry(kit_, {e.source_id, e.campaign_id, e.submission_id, e.revision}));
   if (source.type == BundleType::kSubmission) {
     STACCS_ASSIGN(Statement state, kit_.db().Prepare("UPDATE drafts SET state = ? WHERE id = ?"));
     state.Bind(1, "sealed r" + std::to_string(e.revision)).Bind(2, e.source_id);
@@ -178,15 +183,6 @@ Result<std::vector<SubmissionIndexEntry>> Outbox::SubmissionIndex() {
   return out;
 }
 
-static Status PutIndexEntry(Kit& kit, const SubmissionIndexEntry& e) {
-  std::string index =
-      json{{"submission_id", e.submission_id}, {"revision", e.revision}, {"campaign_id", e.campaign_id}}.dump();
-  STACCS_ASSIGN(Statement idx, kit.db().Prepare(
-      "INSERT INTO submission_index(source_id, sealed) VALUES(?, ?) "
-      "ON CONFLICT(source_id) DO UPDATE SET sealed = excluded.sealed"));
-  idx.Bind(1, e.source_id).Bind(2, kit.SealRow("submission_index", e.source_id, AsBytes(index)));
-  return idx.Run();
-}
 
 Status Outbox::RestoreSubmissionIndex(const std::vector<SubmissionIndexEntry>& entries) {
   STACCS_ASSIGN(auto tx, Transaction::Begin(kit_.db()));

@@ -124,6 +124,14 @@ Result<Model> BuildModel(Kit& kit, std::string_view campaign_id, const std::file
   return m;
 }
 
+// "Name · Organisation · group · country" of an attributed contribution (plain text).
+std::string AttributionLine(const Contribution& c) {
+  std::string who;
+  for (const auto* f : {&c.author.name, &c.author.organisation, &c.author.stakeholder_group, &c.author.country})
+    if (!f->empty()) who += (who.empty() ? "" : " · ") + *f;
+  return who.empty() ? "Attributed (no details given)" : who;
+}
+
 std::string Html(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -211,14 +219,7 @@ std::string RenderHtml(const Model& m) {
   h += "<h2>Contributions</h2>\n";
   for (const auto& c : m.contributions) {
     h += "<section class=\"contribution\">\n<h3>Contribution " + std::to_string(c.number) + "</h3>\n<p class=\"meta\" dir=\"auto\">";
-    if (c.attributed) {
-      std::string who;
-      for (const auto* f : {&c.author.name, &c.author.organisation, &c.author.stakeholder_group, &c.author.country})
-        if (!f->empty()) who += (who.empty() ? "" : " · ") + Html(*f);
-      h += who.empty() ? "Attributed (no details given)" : who;
-    } else {
-      h += "Anonymous";
-    }
+    h += c.attributed ? Html(AttributionLine(c)) : "Anonymous";
     h += "</p>\n";
     if (!c.attachments.empty()) {
       h += "<ul class=\"meta\">\n";
@@ -263,14 +264,7 @@ std::string RenderMarkdown(const Model& m) {
   md += "\n## Contributions\n";
   for (const auto& c : m.contributions) {
     md += "\n### Contribution " + std::to_string(c.number) + "\n\n";
-    if (c.attributed) {
-      std::string who;
-      for (const auto* f : {&c.author.name, &c.author.organisation, &c.author.stakeholder_group, &c.author.country})
-        if (!f->empty()) who += (who.empty() ? "" : " · ") + *f;
-      md += "*" + (who.empty() ? std::string("Attributed (no details given)") : who) + "*\n";
-    } else {
-      md += "*Anonymous*\n";
-    }
+    md += "*" + (c.attributed ? AttributionLine(c) : std::string("Anonymous")) + "*\n";
     for (const auto& a : c.attachments)
       md += "\n- Attachment: " + (a.file.empty() ? a.descriptor.name : "[" + a.descriptor.name + "](" + m.attachments_folder + "/" + a.file + ")") +
             " (" + SizeText(a.descriptor.size) + ")";

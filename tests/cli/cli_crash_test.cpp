@@ -72,7 +72,7 @@ TEST_CASE("kill -9 during draft saves loses no reported save and leaves the stor
   }
   // How long one save takes here, so kills land before, during and after it.
   auto t0 = std::chrono::steady_clock::now();
-  test::WriteFile(dir / "a.md", "# q\nwarm-up\n");
+  test::WriteFile(dir / "a.md", "# problem\nwarm-up\n# challenges\nsave -1\n");
   REQUIRE(test::RunCli(home, {"draft", "edit", draft_id, "--answers", (dir / "a.md").string()}).exit_code == 0);
   auto typical = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
 
@@ -102,7 +102,9 @@ TEST_CASE("kill -9 during draft saves loses no reported save and leaves the stor
     auto d = drafts.Get(draft_id);
     REQUIRE(d.ok());
     // The held answer is the last reported save or a later one that committed unreported.
-    int held = std::stoi(d->content.AnswerTo("challenges")->substr(5));
+    const std::string* answer = d->content.AnswerTo("challenges");
+    REQUIRE(answer != nullptr);
+    int held = std::stoi(answer->substr(5));
     CHECK(held >= last_reported_edit);
     for (const auto& id : reported_new) CHECK(drafts.Get(id).ok());
   }
