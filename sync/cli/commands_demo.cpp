@@ -3,6 +3,10 @@
 
 #include "commands.h"
 #include "staccs/core/answers_file.h"
+#include "staccs/core/collection.h"
+#include "staccs/core/outbox.h"
+#include "staccs/core/publication.h"
+#include "staccs/sync/stick_transfer.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/campaign_template.h"
 #include "staccs/core/draft_store.h"
@@ -53,7 +57,8 @@ Status CmdDemo(Context& ctx) {
   const fs::path secretariat_home = root / "secretariat";
   const fs::path participant_home = root / "participant";
   std::error_code ec;
-  // Only demo kits live here; a fresh run replaces them.
+  // Only demo kits and their stick live here; a fresh run replaces them.
+  fs::remove_all(root / "stick", ec);
   for (const fs::path& h : {secretariat_home, participant_home})
     if (core::Kit::Exists(h)) STACCS_TRY(core::Kit::Wipe(h));
   fs::create_directories(root, ec);
@@ -96,14 +101,44 @@ Status CmdDemo(Context& ctx) {
   STACCS_ASSIGN(core::Practice p, practices.Add(imported.campaign.id_hex(), *practice));
   STACCS_ASSIGN(core::PracticeIndex index, practices.BuildIndex());
   out << "5. It records a practice (" << p.id.substr(0, 8) << "…); searching 'satellite' finds "
-      << index.Search("satellite").size() << " record.\n\n"
+      << index.Search("satellite").size() << " record.\n";
+
+  core::Outbox outbox(participant);
+  STACCS_ASSIGN(core::OutboxEntry sealed, outbox.Submit(draft.id));
+  STACCS_ASSIGN(core::OutboxEntry sealed_practice, outbox.Submit(p.id));
+  out << "6. It seals both for the secretariat: bundles " << sealed.bundle_id.substr(0, 12) << "… and "
+      << sealed_practice.bundle_id.substr(0, 12) << "… (16 KiB each; nobody on the way can read them).\n";
+
+  const fs::path stick = root / "stick";
+  fs::create_directories(stick, ec);
+  STACCS_ASSIGN(auto exported, sync::ExportToStick(participant, stick));
+  out << "7. They go onto a USB stick (here the folder " << stick.string() << "): " << exported.bundles_written
+      << " bundles written, flushed and read back.\n";
+
+  STACCS_ASSIGN(auto arrived, sync::ImportFromStick(secretariat, stick));
+  STACCS_ASSIGN(auto collected, core::CollectHeldBundles(secretariat));
+  sync::StickOptions logs_only;
+  logs_only.bundles = false;
+  STACCS_TRY(sync::ExportToStick(secretariat, stick, logs_only));
+  out << "8. The secretariat imports " << arrived.bundles_new << " bundles, opens and verifies " << collected.opened
+      << ", and puts its signed received-log back on the stick.\n";
+
+  const fs::path publication = root / "publication.html";
+  STACCS_ASSIGN(std::string html, core::CompilePublication(secretariat, c.id_hex(), core::PublicationFormat::kHtml));
+  STACCS_TRY(WriteOutputFile(publication.string(), AsBytes(html)));
+  out << "9. It compiles the publication: " << publication.string() << " (counts below 5 are shown as \"<5\").\n";
+
+  STACCS_ASSIGN(auto back, sync::ImportFromStick(participant, stick));
+  out << "10. Back at the participant, the received-log marks " << back.marked_received
+      << " of its bundles \"received by the secretariat\".\n\n"
       << "Try it yourself (passphrase: \"" << kDemoPassphrase << "\"):\n"
       << "  export STACCS_PASSPHRASE='" << kDemoPassphrase << "'\n"
+      << "  staccs-cli --home " << participant_home.string() << " outbox\n"
       << "  staccs-cli --home " << participant_home.string() << " draft show " << draft.id.substr(0, 8) << "\n"
       << "  staccs-cli --home " << participant_home.string() << " practice search generators\n"
-      << "  staccs-cli --home " << secretariat_home.string() << " campaign show " << c.id_hex().substr(0, 8) << "\n\n"
-      << "Not in this build yet: sealing a submission into a bundle, carrying it on a stick or through a relay,\n"
-      << "and the secretariat's collection and publication.\n";
+      << "  staccs-cli --home " << secretariat_home.string() << " compile --campaign " << c.id_hex().substr(0, 8)
+      << " --format md --out " << (root / "publication.md").string() << "\n"
+      << "Relays (sync over the network) are not in this build yet.\n";
   return {};
 }
 

@@ -174,6 +174,9 @@ TEST_CASE("cli: the demo walks a campaign and a draft through two kits") {
   auto r = RunProcess({CliPath(), "--home", dir.path().string(), "demo"});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK(r.out.find("5. It records a practice") != std::string::npos);
+  CHECK(r.out.find("8. The secretariat imports 2 bundles, opens and verifies 2") != std::string::npos);
+  CHECK(r.out.find("marks 2 of its bundles") != std::string::npos);
+  CHECK(ReadFileText(dir / "publication.html").find("pre-position generators") != std::string::npos);
   CHECK(fs::exists(dir / "participant" / "keys.bin"));
   auto again = RunProcess({CliPath(), "--home", dir.path().string(), "demo"});
   CHECK(again.exit_code == 0);  // a second run starts over
