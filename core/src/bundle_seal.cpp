@@ -67,7 +67,7 @@ class PlaintextReader {
       if (piece_ < 3) {
         ByteView piece = piece_ == 0 ? ByteView(prefix_) : piece_ == 1 ? content_ : Suffix();
         const std::size_t take = std::min(n, piece.size() - pos_);
-        std::memcpy(out, piece.data() + pos_, take);
+        if (take != 0) std::memcpy(out, piece.data() + pos_, take);  // an empty piece may have no data()
         out += take;
         n -= take;
         pos_ += take;
