@@ -5,6 +5,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -137,6 +138,56 @@ std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& 
   ::close(fd);
   if (len > 0 && line.data()[len - 1] == '\r') --len;
   return crypto::Passphrase::Copy({line.data(), len});
+}
+
+namespace {
+class PosixAppendOnlyFile : public AppendOnlyFile {
+ public:
+  PosixAppendOnlyFile(int fd, fs::path path, std::uint64_t size) : fd_(fd), path_(std::move(path)), size_(size) {}
+  ~PosixAppendOnlyFile() override { ::close(fd_); }
+  Result<std::uint64_t> Append(ByteView bytes) override {
+    const std::uint64_t at = size_;
+    if (!WriteAll(fd_, bytes.data(), bytes.size())) {
+      // A partial append is cut off again so the next one starts where the index expects.
+      (void)!::ftruncate(fd_, static_cast<off_t>(size_));
+      return Errno("cannot append", path_);
+    }
+    size_ += bytes.size();
+    return at;
+  }
+  Status Sync() override {
+    if (::fdatasync(fd_) != 0) return Errno("cannot flush", path_);
+    return {};
+  }
+  Result<Bytes> ReadAt(std::uint64_t offset, std::size_t size) override {
+    Bytes out(size);
+    std::size_t done = 0;
+    while (done < size) {
+      ssize_t n = ::pread(fd_, out.data() + done, size - done, static_cast<off_t>(offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Errno("cannot read", path_);
+      done += static_cast<std::size_t>(n);
+    }
+    return out;
+  }
+  std::uint64_t size() const override { return size_.load(); }
+
+ private:
+  int fd_;
+  fs::path path_;
+  std::atomic<std::uint64_t> size_;  // read by other threads (quota checks)
+};
+}  // namespace
+
+Result<std::unique_ptr<AppendOnlyFile>> AppendOnlyFile::Open(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return Errno("cannot open", path);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return Errno("cannot stat", path);
+  }
+  return std::unique_ptr<AppendOnlyFile>(new PosixAppendOnlyFile(fd, path, static_cast<std::uint64_t>(st.st_size)));
 }
 
 bool StdinIsTerminal() { return ::isatty(STDIN_FILENO) != 0; }

@@ -4,6 +4,7 @@
 #endif
 #include <windows.h>
 
+#include <atomic>
 #include <conio.h>
 #include <io.h>
 
@@ -109,6 +110,59 @@ std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& 
   SetConsoleMode(in, mode);
   WriteConsoleA(GetStdHandle(STD_ERROR_HANDLE), "\r\n", 2, &written, nullptr);
   return crypto::Passphrase::Copy({line.data(), len});
+}
+
+namespace {
+class WindowsAppendOnlyFile : public AppendOnlyFile {
+ public:
+  WindowsAppendOnlyFile(HANDLE h, fs::path path, std::uint64_t size) : h_(h), path_(std::move(path)), size_(size) {}
+  ~WindowsAppendOnlyFile() override { CloseHandle(h_); }
+  Result<std::uint64_t> Append(ByteView bytes) override {
+    const std::uint64_t at = size_;
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(bytes.size() - done, 1u << 30)), written = 0;
+      if (!WriteFile(h_, bytes.data() + done, chunk, &written, nullptr)) return LastError("cannot append", path_);
+      done += written;
+    }
+    size_ += bytes.size();
+    return at;
+  }
+  Status Sync() override {
+    if (!FlushFileBuffers(h_)) return LastError("cannot flush", path_);
+    return {};
+  }
+  Result<Bytes> ReadAt(std::uint64_t offset, std::size_t size) override {
+    Bytes out(size);
+    std::size_t done = 0;
+    while (done < size) {
+      OVERLAPPED ov{};
+      const std::uint64_t at = offset + done;
+      ov.Offset = static_cast<DWORD>(at);
+      ov.OffsetHigh = static_cast<DWORD>(at >> 32);
+      DWORD got = 0;
+      if (!::ReadFile(h_, out.data() + done, static_cast<DWORD>(std::min<std::size_t>(size - done, 1u << 30)), &got, &ov) || got == 0)
+        return LastError("cannot read", path_);
+      done += got;
+    }
+    return out;
+  }
+  std::uint64_t size() const override { return size_.load(); }
+
+ private:
+  HANDLE h_;
+  fs::path path_;
+  std::atomic<std::uint64_t> size_;  // read by other threads (quota checks)
+};
+}  // namespace
+
+Result<std::unique_ptr<AppendOnlyFile>> AppendOnlyFile::Open(const fs::path& path) {
+  HANDLE h = CreateFileW(path.c_str(), FILE_APPEND_DATA | GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_ALWAYS,
+                         FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return LastError("cannot open", path);
+  LARGE_INTEGER size{};
+  GetFileSizeEx(h, &size);
+  return std::unique_ptr<AppendOnlyFile>(new WindowsAppendOnlyFile(h, path, static_cast<std::uint64_t>(size.QuadPart)));
 }
 
 bool StdinIsTerminal() { return _isatty(_fileno(stdin)) != 0; }

@@ -96,7 +96,7 @@ TEST_CASE("kill -9 during draft saves loses no reported save and leaves the stor
     if (reported && !edit) reported_new.push_back(k.out.substr(0, 32));
 
     auto kit = Kit::Unlock(home, test::Pass());
-    REQUIRE_MESSAGE(kit.ok(), kit.error().message);
+    REQUIRE_MESSAGE(kit.ok(), test::Why(kit));
     REQUIRE(kit->db().IntegrityCheck().value() == "ok");
     DraftStore drafts(*kit);
     auto d = drafts.Get(draft_id);

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "staccs/core/answers_file.h"
+#include "test_support.h"
 #include "staccs/core/campaign_template.h"
 
 using namespace staccs;
@@ -13,7 +14,7 @@ TEST_CASE("Markdown answers map one heading per question, in order, with a heade
   Campaign c = ForumCallTemplate();
   auto d = ParseAnswersFile("---\nname: Amina\nOrganisation: Net Org\nconsent: do-not-publish\nlanguage: ar\n---\n"
                             "# anything\nfirst answer\n\nsecond paragraph\n# next\nsecond answer\n", c);
-  REQUIRE_MESSAGE(d.ok(), d.error().message);
+  REQUIRE_MESSAGE(d.ok(), test::Why(d));
   REQUIRE(d->answers.size() == 2);
   CHECK(d->answers[0].question_id == c.questions[0].id);
   CHECK(d->answers[0].text == "first answer\n\nsecond paragraph");
@@ -28,7 +29,7 @@ TEST_CASE("JSON answers are matched by question id") {
   Campaign c = ForumCallTemplate();
   auto d = ParseAnswersFile(R"({"answers": {"challenges": "fuel", "problem-statement": "ok"},
                                 "author": {"country": "Mali"}, "consent": "attributed"})", c);
-  REQUIRE_MESSAGE(d.ok(), d.error().message);
+  REQUIRE_MESSAGE(d.ok(), test::Why(d));
   CHECK(*d->AnswerTo("challenges") == "fuel");
   CHECK(d->answers[0].question_id == "problem-statement");  // campaign order
   CHECK(d->author.country == "Mali");

@@ -48,7 +48,7 @@ bool Has(const Bytes& b, std::string_view s) { return AsChars(b).find(s) != std:
 TEST_CASE("JPEG metadata is stripped and the image data kept byte for byte") {
   MetadataReport report;
   auto out = StripMetadata(PhotoWithMetadata(), "tower.JPG", report);
-  REQUIRE_MESSAGE(out.ok(), out.error().message);
+  REQUIRE_MESSAGE(out.ok(), test::Why(out));
   CHECK(report.media_type == "image/jpeg");
   CHECK_FALSE(Has(*out, "GPS"));
   CHECK_FALSE(Has(*out, "SN-CAMERA"));
@@ -103,7 +103,7 @@ TEST_CASE("an attachment travels stripped from a draft to the publication's fold
   const Bytes original = PhotoWithMetadata();
   test::WriteFile(photo, std::string(AsChars(original)));
   auto added = AttachmentStore(participant).Add(draft, photo, 10'000'000);
-  REQUIRE_MESSAGE(added.ok(), added.error().message);
+  REQUIRE_MESSAGE(added.ok(), test::Why(added));
   CHECK(added->descriptor.size < original.size());
   CHECK(AttachmentStore(participant).Add(draft, photo, 10).error().message.find("attachment limit") != std::string::npos);
   auto sealed = Outbox(participant).Submit(draft);

@@ -69,7 +69,7 @@ TEST_CASE("a sealed bundle opens for its campaign with everything the author put
     Status End() override { return {}; }
   } sink;
   auto opened = OpenBundle(bundle->bytes, f.campaign, f.encryption, &sink);
-  REQUIRE_MESSAGE(opened.ok(), opened.error().message);
+  REQUIRE_MESSAGE(opened.ok(), test::Why(opened));
   CHECK(sink.got == photo);
   CHECK(sink.name == "tower.jpg");
   CHECK(opened->content == c.content);

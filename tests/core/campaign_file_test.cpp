@@ -39,7 +39,7 @@ SignedCampaign MakeSigned(std::uint64_t sequence = 1) {
 TEST_CASE("a campaign file round-trips through the writer and the parser") {
   SignedCampaign s = MakeSigned();
   auto parsed = ParseCampaignFile(s.file);
-  REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
+  REQUIRE_MESSAGE(parsed.ok(), test::Why(parsed));
   const Campaign& c = *parsed;
   CHECK(c.id == s.campaign.id);
   CHECK(c.questions == s.campaign.questions);

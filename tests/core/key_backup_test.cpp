@@ -25,10 +25,10 @@ TEST_CASE("a secretariat restored from its key backup still opens its campaign's
 
   SUBCASE("restored") {
     auto opened = OpenKeyBackup(*backup, code);
-    REQUIRE_MESSAGE(opened.ok(), opened.error().message);
+    REQUIRE_MESSAGE(opened.ok(), test::Why(opened));
     CHECK(opened->identity_seed.Equals(old.identity_seed().view()));
     auto kit = RestoreKit(dir / "new", test::Pass("another passphrase"), *opened, crypto::KdfProfile::kFastInsecureForTests);
-    REQUIRE_MESSAGE(kit.ok(), kit.error().message);
+    REQUIRE_MESSAGE(kit.ok(), test::Why(kit));
     CHECK(CampaignStore(*kit).Secrets(campaign.id_hex()).ok());
     // A participant's bundle sealed for the campaign opens in the restored kit.
     Kit participant = test::MakeKit(dir / "participant");

@@ -28,7 +28,7 @@ TEST_CASE("a committed version 1 store migrates and keeps its content") {
     CHECK(raw->UserVersion().value() == 1);
   }
   auto kit = Kit::Unlock(home, test::Pass("fixture passphrase"));
-  REQUIRE_MESSAGE(kit.ok(), kit.error().message);
+  REQUIRE_MESSAGE(kit.ok(), test::Why(kit));
   CHECK(kit->db().UserVersion().value() == kSchemaVersion);
   CHECK(kit->name() == "Fixture kit v1");
   CHECK(kit->db().IntegrityCheck().value() == "ok");

@@ -12,7 +12,7 @@ using namespace staccs::core;
 TEST_CASE("practice files are read from JSON with lists or comma-separated text") {
   auto p = ParsePracticeFile(R"({"title": "Mesh", "phase": "resilience", "kind": "literature",
                                  "actors": "ISOC, RIRs", "countries": ["Chad"], "sources": []})");
-  REQUIRE_MESSAGE(p.ok(), p.error().message);
+  REQUIRE_MESSAGE(p.ok(), test::Why(p));
   CHECK(p->actors == std::vector<std::string>{"ISOC", "RIRs"});
   CHECK(p->phase == Phase::kResilience);
   CHECK(p->kind == PracticeKind::kLiterature);

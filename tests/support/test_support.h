@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "staccs/base/bytes.h"
+#include "staccs/base/result.h"
 
 namespace staccs::test {
 
@@ -43,6 +44,13 @@ std::string CliPath();
 // Runs staccs-cli with --home HOME and the passphrase in STACCS_PASSPHRASE.
 ProcessResult RunCli(const fs::path& home, const std::vector<std::string>& args,
                      const std::string& passphrase = "test passphrase");
+
+// A Result's error message, or "" if it holds a value: safe inside doctest's *_MESSAGE, which
+// evaluates its message even for passing checks when run with -s.
+template <class T>
+std::string Why(const Result<T>& r) {
+  return r.ok() ? std::string() : r.error().message;
+}
 
 void WriteFile(const fs::path& path, const std::string& contents);
 std::string ReadFileText(const fs::path& path);

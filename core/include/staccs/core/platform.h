@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -33,6 +34,20 @@ Status SyncDirectory(const fs::path& dir);
 // media the old blocks may survive in the controller: the docs say so; this is best effort
 // for what the file system itself can reach.
 Status OverwriteAndRemove(const fs::path& path);
+
+// A file that only grows: the relay's segment log. Appends are buffered by the OS until Sync,
+// which makes everything appended so far durable (one flush for many appends: group commit).
+// Reads may run from other threads. Not copyable.
+class AppendOnlyFile {
+ public:
+  static Result<std::unique_ptr<AppendOnlyFile>> Open(const fs::path& path);
+  virtual ~AppendOnlyFile() = default;
+  // Appends and returns the offset the bytes start at.
+  virtual Result<std::uint64_t> Append(ByteView bytes) = 0;
+  virtual Status Sync() = 0;
+  virtual Result<Bytes> ReadAt(std::uint64_t offset, std::size_t size) = 0;
+  virtual std::uint64_t size() const = 0;
+};
 
 // Reads one line from the terminal with echo off; nullopt if there is no terminal.
 std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& prompt);

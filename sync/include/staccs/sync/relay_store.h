@@ -1,0 +1,55 @@
+// The relay's storage (SPEC §4, §7): bundles appended to a segment log, an SQLite index, and
+// a receipt signed with the relay's own key for each one, handed out only once the bundle and
+// its index row are on disk. Concurrent stores share their flushes (group commit): one
+// committer thread appends what has queued up, flushes the segment once, commits the index
+// rows in one transaction and then answers every waiting caller.
+//
+//   DIR/relay_key.bin        the receipt key (Ed25519 secret key, 0600; made on first use)
+//   DIR/relay.db             index: bundle id → campaign, segment offset, size, time
+//   DIR/segments/log.seg     the bundles, one after another
+//
+// Thread-safe. Holds no sockets: the HTTP layer calls it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "staccs/base/result.h"
+#include "staccs/core/campaign.h"
+#include "staccs/crypto/signing.h"
+#include "staccs/sync/relay_receipt.h"
+
+namespace staccs::sync {
+
+struct RelayLimits {
+  std::size_t max_bundle_bytes = 64u << 20;
+  std::uint64_t disk_quota_bytes = 8ull << 30;
+};
+
+class RelayStore {
+ public:
+  // Opens (or creates) the store in `dir`. Only bundles for `campaigns` are accepted.
+  static Result<std::unique_ptr<RelayStore>> Open(const std::filesystem::path& dir,
+                                                  std::vector<core::Campaign> campaigns, RelayLimits limits = {});
+  // Prints nothing, makes nothing but the key: for `staccs-relay --print-key`.
+  static Result<crypto::SigningPublicKey> LoadOrCreateKey(const std::filesystem::path& dir);
+  ~RelayStore();
+
+  // Stores a bundle durably and returns its receipt (the same one, with the first time, if
+  // the bundle was stored before). Refuses foreign campaigns, oversized bundles and a full quota.
+  Result<Bytes> Store(ByteView bundle);
+  // Of `ids` (lowercase hex), those the relay does not hold.
+  Result<std::vector<std::string>> Lacks(const std::vector<std::string>& ids);
+  Result<Bytes> Read(const std::string& id);
+  const crypto::SigningPublicKey& receipt_key() const;
+  std::uint64_t bytes_stored() const;
+
+ private:
+  struct Impl;
+  explicit RelayStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace staccs::sync

@@ -1,0 +1,225 @@
+#include "staccs/sync/relay_store.h"
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "staccs/core/bundle_file.h"
+#include "staccs/core/database.h"
+#include "staccs/core/platform.h"
+
+namespace staccs::sync {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxBatch = 256;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS bundles(
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  offset INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  stored_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bundles_by_campaign ON bundles(campaign_id, stored_at);
+)sql";
+
+struct Pending {
+  Bytes bytes;
+  core::BundleEnvelope envelope;
+  std::promise<Result<std::int64_t>> done;  // the stored time, once durable
+};
+
+}  // namespace
+
+struct RelayStore::Impl {
+  fs::path dir;
+  std::vector<core::Campaign> campaigns;
+  RelayLimits limits;
+  crypto::SigningKeyPair key = crypto::SigningKeyPair::Generate();
+  std::unique_ptr<platform::AppendOnlyFile> segment;
+
+  std::mutex db_mutex;  // the index connection: the committer writes, readers look up
+  core::Database db;
+
+  std::mutex queue_mutex;
+  std::condition_variable queue_cv;
+  std::deque<std::unique_ptr<Pending>> queue;
+  bool stopping = false;
+  std::thread committer;
+
+  bool Serves(const crypto::Hash32& campaign) const {
+    for (const auto& c : campaigns)
+      if (c.id == campaign) return true;
+    return false;
+  }
+
+  // Looks up a stored bundle's time; nullopt if not held.
+  Result<std::optional<std::int64_t>> StoredAt(const std::string& id) {
+    std::lock_guard lock(db_mutex);
+    STACCS_ASSIGN(core::Statement st, db.Prepare("SELECT stored_at FROM bundles WHERE id = ?"));
+    st.Bind(1, id);
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(st.ColumnInt(0));
+  }
+
+  void CommitLoop() {
+    for (;;) {
+      std::vector<std::unique_ptr<Pending>> batch;
+      {
+        std::unique_lock lock(queue_mutex);
+        queue_cv.wait(lock, [&] { return stopping || !queue.empty(); });
+        if (queue.empty() && stopping) return;
+        while (!queue.empty() && batch.size() < kMaxBatch) {
+          batch.push_back(std::move(queue.front()));
+          queue.pop_front();
+        }
+      }
+      CommitBatch(batch);
+    }
+  }
+
+  void CommitBatch(std::vector<std::unique_ptr<Pending>>& batch) {
+    auto fail_all = [&](const Error& e) {
+      for (auto& p : batch) p->done.set_value(e);
+    };
+    const std::int64_t now = platform::UnixTimeNow();
+    std::vector<std::uint64_t> offsets;
+    for (auto& p : batch) {
+      auto at = segment->Append(p->bytes);
+      if (!at) return fail_all(at.error());
+      offsets.push_back(*at);
+    }
+    // The bundles first, then the index that points at them: a crash in between leaves bytes
+    // nobody was promised, never a receipt for bytes that are not there.
+    if (auto st = segment->Sync(); !st) return fail_all(st.error());
+    std::lock_guard lock(db_mutex);
+    auto tx = core::Transaction::Begin(db);
+    if (!tx) return fail_all(tx.error());
+    auto put = db.Prepare(
+        "INSERT INTO bundles(id, campaign_id, offset, size, stored_at) VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
+    if (!put) return fail_all(put.error());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      put->Bind(1, batch[i]->envelope.id_hex()).Bind(2, ToHex(batch[i]->envelope.campaign_id))
+          .Bind(3, static_cast<std::int64_t>(offsets[i])).Bind(4, static_cast<std::int64_t>(batch[i]->bytes.size()))
+          .Bind(5, now);
+      if (auto st = put->Run(); !st) return fail_all(st.error());
+    }
+    if (auto st = tx->Commit(); !st) return fail_all(st.error());
+    for (auto& p : batch) p->done.set_value(now);
+  }
+};
+
+Result<crypto::SigningPublicKey> RelayStore::LoadOrCreateKey(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Error::Local(dir.string() + ": cannot create folder: " + ec.message());
+  const fs::path file = dir / "relay_key.bin";
+  if (!fs::exists(file, ec)) {
+    auto fresh = crypto::SigningKeyPair::Generate();
+    STACCS_TRY(platform::WriteFileAtomically(file, fresh.secret_key().view()));
+  }
+  STACCS_ASSIGN(Bytes raw, platform::ReadFile(file, 64));
+  auto key = crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(raw));
+  crypto::Wipe(raw.data(), raw.size());
+  if (!key) return std::move(key).error().Within(file.string());
+  return key->public_key();
+}
+
+Result<std::unique_ptr<RelayStore>> RelayStore::Open(const fs::path& dir, std::vector<core::Campaign> campaigns,
+                                                     RelayLimits limits) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->campaigns = std::move(campaigns);
+  impl->limits = limits;
+  STACCS_TRY(LoadOrCreateKey(dir));
+  STACCS_ASSIGN(Bytes raw, platform::ReadFile(dir / "relay_key.bin", 64));
+  STACCS_ASSIGN(impl->key, crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(raw)));
+  crypto::Wipe(raw.data(), raw.size());
+  std::error_code ec;
+  fs::create_directories(dir / "segments", ec);
+  if (ec) return Error::Local((dir / "segments").string() + ": cannot create folder: " + ec.message());
+  STACCS_ASSIGN(impl->segment, platform::AppendOnlyFile::Open(dir / "segments" / "log.seg"));
+  STACCS_ASSIGN(impl->db, core::Database::Open(dir / "relay.db", core::Durability::kFull));
+  STACCS_TRY(impl->db.Exec(kSchema));
+  Impl* raw_impl = impl.get();
+  impl->committer = std::thread([raw_impl] { raw_impl->CommitLoop(); });
+  return std::unique_ptr<RelayStore>(new RelayStore(std::move(impl)));
+}
+
+RelayStore::RelayStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+RelayStore::~RelayStore() {
+  {
+    std::lock_guard lock(impl_->queue_mutex);
+    impl_->stopping = true;
+  }
+  impl_->queue_cv.notify_all();
+  impl_->committer.join();
+}
+
+const crypto::SigningPublicKey& RelayStore::receipt_key() const { return impl_->key.public_key(); }
+
+std::uint64_t RelayStore::bytes_stored() const { return impl_->segment->size(); }
+
+Result<Bytes> RelayStore::Store(ByteView bundle) {
+  if (bundle.size() > impl_->limits.max_bundle_bytes)
+    return Error::BadInput("bundle is larger than this relay accepts (" + std::to_string(impl_->limits.max_bundle_bytes) +
+                           " bytes)");
+  STACCS_ASSIGN(core::BundleEnvelope env, core::ParseBundleEnvelope(bundle));
+  if (!impl_->Serves(env.campaign_id))
+    return Error::BadInput("bundle " + env.id_hex().substr(0, 12) + "…: campaign " +
+                           ToHex(env.campaign_id).substr(0, 12) + "… is not served by this relay");
+  RelayReceipt receipt{impl_->key.public_key(), env.id, env.campaign_id, 0};
+  STACCS_ASSIGN(auto held, impl_->StoredAt(env.id_hex()));
+  if (held) {
+    receipt.stored_unix = *held;
+    return WriteReceipt(receipt, impl_->key);
+  }
+  if (impl_->segment->size() + bundle.size() > impl_->limits.disk_quota_bytes)
+    return Error::Local("relay storage quota is full");
+  auto pending = std::make_unique<Pending>();
+  pending->bytes.assign(bundle.begin(), bundle.end());
+  pending->envelope = env;
+  auto done = pending->done.get_future();
+  {
+    std::lock_guard lock(impl_->queue_mutex);
+    impl_->queue.push_back(std::move(pending));
+  }
+  impl_->queue_cv.notify_one();
+  STACCS_ASSIGN(std::int64_t stored, done.get());
+  // Two uploads of the same bundle in one batch: the receipt names the time that was kept.
+  STACCS_ASSIGN(auto kept, impl_->StoredAt(env.id_hex()));
+  receipt.stored_unix = kept ? *kept : stored;
+  return WriteReceipt(receipt, impl_->key);
+}
+
+Result<std::vector<std::string>> RelayStore::Lacks(const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    STACCS_ASSIGN(auto held, impl_->StoredAt(id));
+    if (!held) out.push_back(id);
+  }
+  return out;
+}
+
+Result<Bytes> RelayStore::Read(const std::string& id) {
+  std::int64_t offset = 0, size = 0;
+  {
+    std::lock_guard lock(impl_->db_mutex);
+    STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("SELECT offset, size FROM bundles WHERE id = ?"));
+    st.Bind(1, id);
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) return Error::Usage("bundle " + id.substr(0, 12) + "… is not held by this relay");
+    offset = st.ColumnInt(0);
+    size = st.ColumnInt(1);
+  }
+  return impl_->segment->ReadAt(static_cast<std::uint64_t>(offset), static_cast<std::size_t>(size));
+}
+
+}  // namespace staccs::sync

@@ -1,0 +1,177 @@
+// The relay's storage: receipts only for what is durable, refusals for what it does not serve,
+// group commit under concurrency, and every receipted bundle intact after kill -9.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "flow_fixture.h"
+#include "staccs/core/campaign_file.h"
+#include "staccs/sync/relay_receipt.h"
+#include "staccs/sync/relay_store.h"
+
+using namespace staccs;
+using namespace staccs::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<Bytes> SealMany(test::Flow& flow, int n) {
+  Kit participant = flow.NewParticipant("participant-" + std::to_string(n));
+  std::vector<Bytes> out;
+  for (int i = 0; i < n; ++i) {
+    auto e = flow.Submit(participant, "# q\nanswer " + std::to_string(i) + "\n");
+    out.push_back(*BundleStore(participant).Read(e.bundle_id));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a relay receipt verifies with the relay's key only and rejects every flipped byte") {
+  auto key = crypto::SigningKeyPair::Generate();
+  sync::RelayReceipt r;
+  r.bundle_id = crypto::Blake2b256(AsBytes("bundle"));
+  r.campaign_id = crypto::Blake2b256(AsBytes("campaign"));
+  r.stored_unix = 1'764'000'000;
+  Bytes bytes = sync::WriteReceipt(r, key);
+  auto parsed = sync::ParseReceipt(bytes, &key.public_key());
+  REQUIRE(parsed.ok());
+  CHECK(parsed->bundle_id == r.bundle_id);
+  CHECK(parsed->stored_unix == r.stored_unix);
+  auto other = crypto::SigningKeyPair::Generate();
+  CHECK(sync::ParseReceipt(bytes, &other.public_key()).error().message.find("does not list") != std::string::npos);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    Bytes bad = bytes;
+    bad[i] ^= 0x01;
+    CHECK_FALSE(sync::ParseReceipt(bad, &key.public_key()).ok());
+  }
+}
+
+TEST_CASE("the relay store receipts served bundles once, refuses the rest, and survives a restart") {
+  test::Flow flow;
+  auto bundles = SealMany(flow, 3);
+  const fs::path dir = flow.dir / "relay";
+  crypto::SigningPublicKey key{};
+  std::string first_receipt;
+  {
+    auto store = sync::RelayStore::Open(dir, {flow.campaign});
+    REQUIRE_MESSAGE(store.ok(), test::Why(store));
+    key = (*store)->receipt_key();
+    auto receipt = (*store)->Store(bundles[0]);
+    REQUIRE(receipt.ok());
+    auto parsed = sync::ParseReceipt(*receipt, &key);
+    REQUIRE(parsed.ok());
+    CHECK(parsed->bundle_id == crypto::Blake2b256(bundles[0]));
+    first_receipt = ToHex(*receipt);
+    CHECK(ToHex(*(*store)->Store(bundles[0])) == first_receipt);  // a replay gets the same receipt
+    auto lacks = (*store)->Lacks({ToHex(crypto::Blake2b256(bundles[0])), ToHex(crypto::Blake2b256(bundles[1]))});
+    REQUIRE(lacks.ok());
+    CHECK(*lacks == std::vector<std::string>{ToHex(crypto::Blake2b256(bundles[1]))});
+
+    // Another campaign's bundle, a damaged one and an oversized one are refused.
+    test::Flow other;
+    auto foreign = SealMany(other, 1);
+    CHECK((*store)->Store(foreign[0]).error().message.find("not served by this relay") != std::string::npos);
+    Bytes cut = bundles[1];
+    cut.pop_back();
+    CHECK_FALSE((*store)->Store(cut).ok());
+    auto small = sync::RelayStore::Open(flow.dir / "small-relay", {flow.campaign}, {1000, 1u << 20});
+    CHECK((*small)->Store(bundles[1]).error().message.find("larger than this relay accepts") != std::string::npos);
+    auto full = sync::RelayStore::Open(flow.dir / "full-relay", {flow.campaign}, {1u << 20, 20000});
+    REQUIRE((*full)->Store(bundles[1]).ok());
+    CHECK((*full)->Store(bundles[2]).error().message.find("quota is full") != std::string::npos);
+  }
+  auto again = sync::RelayStore::Open(dir, {flow.campaign});
+  REQUIRE(again.ok());
+  CHECK((*again)->receipt_key() == key);
+  CHECK(*(*again)->Read(ToHex(crypto::Blake2b256(bundles[0]))) == bundles[0]);
+  CHECK(ToHex(*(*again)->Store(bundles[0])) == first_receipt);
+  CHECK(*sync::RelayStore::LoadOrCreateKey(dir) == key);
+}
+
+TEST_CASE("concurrent uploads share their flushes and all get receipts") {
+  test::Flow flow;
+  auto bundles = SealMany(flow, 64);
+  auto store = sync::RelayStore::Open(flow.dir / "relay", {flow.campaign});
+  REQUIRE(store.ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i = static_cast<std::size_t>(t); i < bundles.size(); i += 8)
+        if ((*store)->Store(bundles[i]).ok()) ++ok;
+    });
+  for (auto& th : threads) th.join();
+  CHECK(ok == 64);
+  for (const auto& b : bundles) CHECK(*(*store)->Read(ToHex(crypto::Blake2b256(b))) == b);
+}
+
+TEST_CASE("kill -9 of the relay under load: every receipted bundle is there and verifies") {
+  test::Flow flow;
+  auto bundles = SealMany(flow, 120);
+  const fs::path dir = flow.dir / "relay";
+  const fs::path campaign_file = flow.dir / "campaign.stc";
+  test::WriteFile(campaign_file, std::string(AsChars(flow.campaign_file)));
+  std::vector<std::string> args = {STACCS_RELAY_WRITER, dir.string(), campaign_file.string()};
+  for (std::size_t i = 0; i < bundles.size(); ++i) {
+    const fs::path f = flow.dir / ("b" + std::to_string(i) + ".stb");
+    test::WriteFile(f, std::string(AsChars(bundles[i])));
+    args.push_back(f.string());
+  }
+  std::mt19937 rng(2026);
+  std::size_t receipted_total = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  int cycles = 0;
+  for (; cycles < 50 && std::chrono::steady_clock::now() < deadline; ++cycles) {
+    int out_pipe[2];
+    REQUIRE(::pipe(out_pipe) == 0);
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      ::dup2(out_pipe[1], 1);
+      ::close(out_pipe[0]);
+      ::close(out_pipe[1]);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    ::close(out_pipe[1]);
+    std::this_thread::sleep_for(std::chrono::microseconds(2000 + rng() % 40000));
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::read(out_pipe[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+    ::close(out_pipe[0]);
+
+    auto store = sync::RelayStore::Open(dir, {flow.campaign});
+    REQUIRE_MESSAGE(store.ok(), test::Why(store));
+    for (std::size_t pos = 0; pos + 1 < out.size();) {
+      const std::size_t nl = out.find('\n', pos);
+      if (nl == std::string::npos) break;  // a line cut by the kill was never a receipt given out
+      auto receipt_bytes = FromHex(out.substr(pos, nl - pos));
+      pos = nl + 1;
+      REQUIRE(receipt_bytes.has_value());
+      auto receipt = sync::ParseReceipt(*receipt_bytes, &(*store)->receipt_key());
+      REQUIRE(receipt.ok());
+      auto held = (*store)->Read(ToHex(receipt->bundle_id));
+      REQUIRE_MESSAGE(held.ok(), "receipted bundle missing after kill -9");
+      CHECK(crypto::Blake2b256(*held) == receipt->bundle_id);
+      ++receipted_total;
+    }
+  }
+  MESSAGE(cycles << " kill cycles, " << receipted_total << " receipts checked");
+  CHECK(cycles >= 20);
+  CHECK(receipted_total > 0);
+  auto db = Database::Open(dir / "relay.db", Durability::kFull);
+  CHECK(db->IntegrityCheck().value() == "ok");
+}
