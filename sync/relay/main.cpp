@@ -1,21 +1,119 @@
-// staccs-relay: the store-and-forward relay (SPEC §5). This build only knows its flags; the
-// server arrives with the relay issue, on the sync engine in this library.
+// staccs-relay: the store-and-forward relay (SPEC §5). This version stores bundles for the
+// campaigns it serves and hands out receipts (tus uploads); forwarding upstream, pulls by the
+// secretariat and the received-log arrive with the rest of the relay issue.
+//
+//   staccs-relay [--data DIR] [--listen HOST:PORT] [--campaign FILE]... [--print-key]
+//                [--log-client-addresses]
+#include <signal.h>
+
+#include <cstring>
 #include <iostream>
 #include <string>
+#include <thread>
+#include <vector>
+
+#include "relay_http_server.h"
+#include "staccs/core/campaign_file.h"
+#include "staccs/core/platform.h"
+
+using namespace staccs;
+
+namespace {
+
+int Usage(const std::string& why) {
+  if (!why.empty()) std::cerr << "staccs-relay: " << why << "\n";
+  std::cerr << "usage: staccs-relay [--data DIR] [--listen HOST:PORT] [--campaign FILE]... [--print-key]\n"
+               "                    [--log-client-addresses]\n"
+               "  --data DIR        where bundles, the index and the receipt key live (default ./staccs-relay-data)\n"
+               "  --listen H:P      address to serve on (default 127.0.0.1:8477)\n"
+               "  --campaign FILE   a campaign file to serve (repeat for more); bundles for others are refused\n"
+               "  --print-key       print the relay's receipt key (made on first use) and exit\n";
+  return why.empty() ? 0 : 1;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  std::string data = "staccs-relay-data", listen = "127.0.0.1:8477";
+  std::vector<std::string> campaign_files;
+  bool print_key = false, log_addresses = false;
   for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      std::cout << "usage: staccs-relay [--data DIR] [--listen HOST:PORT] [--campaign FILE]... [--upstream URL]...\n"
-                   "                    [--config FILE] [--tls-cert F --tls-key F] [--print-key]\n";
-      return 0;
-    }
+    const std::string a = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    if (a == "--help" || a == "-h") return Usage("");
     if (a == "--version") {
       std::cout << "staccs-relay 0.1.0\n";
       return 0;
     }
+    if (a == "--print-key") { print_key = true; continue; }
+    if (a == "--log-client-addresses") { log_addresses = true; continue; }
+    const char* v = value();
+    if (v == nullptr) return Usage(a + " needs a value");
+    if (a == "--data") data = v;
+    else if (a == "--listen") listen = v;
+    else if (a == "--campaign") campaign_files.emplace_back(v);
+    else if (a == "--upstream" || a == "--config" || a == "--tls-cert" || a == "--tls-key")
+      return Usage(a + " is not supported by this version yet (for TLS, put nginx in front)");
+    else return Usage("unknown option " + a);
   }
-  std::cerr << "staccs-relay: this build does not serve yet (the relay is not implemented in 0.1.0)\n";
-  return 1;
+
+  if (print_key) {
+    auto key = sync::RelayStore::LoadOrCreateKey(data);
+    if (!key) {
+      std::cerr << "staccs-relay: " << key.error().message << "\n";
+      return 4;
+    }
+    std::cout << ToHex(*key) << "\n";
+    return 0;
+  }
+  std::vector<core::Campaign> campaigns;
+  for (const auto& f : campaign_files) {
+    auto bytes = platform::ReadFile(f, core::kCampaignFileMaxSize + 1);
+    auto c = bytes ? core::ParseCampaignFile(*bytes) : Result<core::Campaign>(std::move(bytes).error());
+    if (!c) {
+      std::cerr << "staccs-relay: " << f << ": " << c.error().message << "\n";
+      return 2;
+    }
+    campaigns.push_back(std::move(c).value());
+  }
+  if (campaigns.empty()) std::cerr << "staccs-relay: no --campaign given: every upload will be refused\n";
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return Usage("--listen takes HOST:PORT");
+  int port = 0;
+  try {
+    port = std::stoi(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    return Usage("--listen takes HOST:PORT");
+  }
+
+  auto service = sync::RelayService::Open(data, std::move(campaigns));
+  if (!service) {
+    std::cerr << "staccs-relay: " << service.error().message << "\n";
+    return 4;
+  }
+  sync::RelayHttpOptions options;
+  options.log_client_addresses = log_addresses;
+  sync::RelayHttpServer server(**service, options);
+  auto bound = server.Bind(listen.substr(0, colon), port);
+  if (!bound) {
+    std::cerr << "staccs-relay: " << bound.error().message << "\n";
+    return 4;
+  }
+  // SIGINT and SIGTERM stop the server cleanly: pending commits finish, receipts are kept.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    server.Stop();
+  });
+  std::cerr << "staccs-relay: serving " << listen.substr(0, colon) << ":" << *bound << " from " << data
+            << " (receipt key " << ToHex((*service)->receipt_key()) << ")\n";
+  server.Serve();
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  return 0;
 }

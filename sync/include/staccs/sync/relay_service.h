@@ -1,0 +1,68 @@
+// What a relay does, without sockets (docs/RELAY_API.md): the HTTP layer parses a request,
+// calls one method here and maps the result to a status code. Thread-safe.
+//
+// Uploads follow tus 1.0 (core, creation, creation-with-upload): an upload is created with its
+// final length, bytes are appended at the offset the relay reports, and a partial upload
+// survives a restart (its bytes are flushed before the offset is reported). When the last
+// byte arrives the bundle goes to the RelayStore and the upload answers with the receipt.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "staccs/base/result.h"
+#include "staccs/sync/relay_store.h"
+
+namespace staccs::sync {
+
+// Why a relay refused something, for the status code.
+enum class RelayRefusal { kNone, kNotFound, kConflict, kTooLarge, kUnprocessable, kFull };
+
+struct UploadState {
+  std::string id;        // 32 hex
+  std::uint64_t length = 0;
+  std::uint64_t offset = 0;
+  Bytes receipt;         // set once complete and stored
+  std::string bundle_id;
+};
+
+class RelayService {
+ public:
+  static Result<std::unique_ptr<RelayService>> Open(const std::filesystem::path& dir,
+                                                    std::vector<core::Campaign> campaigns, RelayLimits limits = {});
+
+  std::uint64_t max_upload() const { return limits_.max_bundle_bytes; }
+  const crypto::SigningPublicKey& receipt_key() const { return store_->receipt_key(); }
+
+  // "Which of these do you lack": newline-separated lowercase hex ids in, the same out.
+  Result<std::string> Lacks(std::string_view body);
+  Result<UploadState> CreateUpload(std::uint64_t length, ByteView first_bytes, RelayRefusal& refusal);
+  Result<UploadState> AppendUpload(std::string_view id, std::uint64_t offset, ByteView bytes, RelayRefusal& refusal);
+  Result<UploadState> UploadStatus(std::string_view id, RelayRefusal& refusal);
+  // The receipt for a held bundle, if any.
+  Result<Bytes> Receipt(std::string_view bundle_id, RelayRefusal& refusal);
+  std::string Metrics() const;
+  void CountRequest(int status);
+
+ private:
+  RelayService() = default;
+  Result<UploadState> Finish(UploadState state, RelayRefusal& refusal);
+  std::filesystem::path PartPath(std::string_view id) const;
+
+  std::filesystem::path dir_;
+  RelayLimits limits_;
+  std::unique_ptr<RelayStore> store_;
+  std::mutex uploads_mutex_;  // one writer per upload at a time
+  std::atomic<std::uint64_t> stored_{0}, refused_{0}, requests_2xx_{0}, requests_4xx_{0}, requests_5xx_{0};
+};
+
+// True for 32 lowercase hex characters (upload ids) or 64 (bundle ids): nothing else reaches
+// a file name.
+bool IsHexId(std::string_view s, std::size_t length);
+
+}  // namespace staccs::sync

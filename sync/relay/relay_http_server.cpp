@@ -1,0 +1,182 @@
+#include "relay_http_server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace staccs::sync {
+
+namespace {
+
+constexpr const char* kTusVersion = "1.0.0";
+constexpr const char* kUploadsPath = "/v1/uploads";
+
+int StatusFor(RelayRefusal refusal, const Error& e) {
+  switch (refusal) {
+    case RelayRefusal::kNotFound: return 404;
+    case RelayRefusal::kConflict: return 409;
+    case RelayRefusal::kTooLarge: return 413;
+    case RelayRefusal::kUnprocessable: return 422;
+    case RelayRefusal::kFull: return 507;
+    case RelayRefusal::kNone: break;
+  }
+  return e.kind == ErrorKind::kBadInput || e.kind == ErrorKind::kUsage ? 400 : 500;
+}
+
+void Fail(httplib::Response& res, int status, const std::string& why) {
+  res.status = status;
+  res.set_content(why + "\n", "text/plain; charset=utf-8");
+}
+
+void TusHeaders(httplib::Response& res, const UploadState& s) {
+  res.set_header("Tus-Resumable", kTusVersion);
+  res.set_header("Upload-Offset", std::to_string(s.offset));
+  res.set_header("Upload-Length", std::to_string(s.length));
+  res.set_header("Cache-Control", "no-store");
+  if (!s.receipt.empty()) {
+    res.set_header("Staccs-Bundle-Id", s.bundle_id);
+    res.set_header("Staccs-Receipt", ToHex(s.receipt));
+  }
+}
+
+std::optional<std::uint64_t> HeaderNumber(const httplib::Request& req, const char* name) {
+  if (!req.has_header(name)) return std::nullopt;
+  const std::string v = req.get_header_value(name);
+  if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoull(v);
+}
+
+}  // namespace
+
+struct RelayHttpServer::Impl {
+  RelayService& service;
+  RelayHttpOptions options;
+  httplib::Server server;
+
+  Impl(RelayService& s, RelayHttpOptions o) : service(s), options(std::move(o)) {}
+
+  void Log(const httplib::Request& req, const httplib::Response& res) {
+    std::string line = req.method + " " + req.path + " " + std::to_string(res.status);
+    if (options.log_client_addresses) line = req.remote_addr + " " + line;
+    service.CountRequest(res.status);
+    if (options.log) options.log(line);
+    else std::fprintf(stderr, "staccs-relay: %s\n", line.c_str());
+  }
+
+  // Runs before any body is read: refuse what cannot be bounded.
+  httplib::Server::HandlerResponse PreRoute(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Tus-Resumable", kTusVersion);
+    if (req.has_header("Content-Encoding") && req.get_header_value("Content-Encoding") != "identity") {
+      Fail(res, 415, "compressed request bodies are not accepted");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method == "POST" || req.method == "PATCH" || req.method == "PUT") {
+      if (req.has_header("Transfer-Encoding")) {
+        Fail(res, 411, "chunked request bodies are not accepted: send Content-Length");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      auto length = HeaderNumber(req, "Content-Length");
+      // The largest body any endpoint takes: a whole bundle, or 10,000 ids for "lacks".
+      const std::uint64_t limit = std::max<std::uint64_t>(service.max_upload(), 10000 * 66);
+      if (length && *length > limit) {
+        Fail(res, 413, "request body is larger than this relay accepts");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+
+  void Routes() {
+    server.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("ok\n", "text/plain");
+    });
+    server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+      res.set_content(service.Metrics(), "text/plain; version=0.0.4");
+    });
+    server.Post("/v1/lacks", [this](const httplib::Request& req, httplib::Response& res) {
+      auto lacking = service.Lacks(req.body);
+      if (!lacking) return Fail(res, 400, lacking.error().message);
+      res.set_content(*lacking, "text/plain");
+    });
+    server.Options(kUploadsPath, [this](const httplib::Request&, httplib::Response& res) {
+      res.status = 204;
+      res.set_header("Tus-Version", kTusVersion);
+      res.set_header("Tus-Extension", "creation,creation-with-upload");
+      res.set_header("Tus-Max-Size", std::to_string(service.max_upload()));
+    });
+    server.Post(kUploadsPath, [this](const httplib::Request& req, httplib::Response& res) {
+      auto length = HeaderNumber(req, "Upload-Length");
+      if (!length) return Fail(res, 400, "Upload-Length is required (tus creation; deferred length is not supported)");
+      RelayRefusal refusal;
+      auto state = service.CreateUpload(*length, AsBytes(req.body), refusal);
+      if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
+      res.status = 201;
+      res.set_header("Location", std::string(kUploadsPath) + "/" + state->id);
+      TusHeaders(res, *state);
+    });
+    // HEAD is served by the GET handler (cpp-httplib sends no body for HEAD).
+    server.Get(R"(/v1/uploads/([0-9a-f]{32}))", [this](const httplib::Request& req, httplib::Response& res) {
+      RelayRefusal refusal;
+      auto state = service.UploadStatus(req.matches[1].str(), refusal);
+      if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
+      res.status = 200;
+      TusHeaders(res, *state);
+    });
+    server.Patch(R"(/v1/uploads/([0-9a-f]{32}))", [this](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_header_value("Content-Type") != "application/offset+octet-stream")
+        return Fail(res, 415, "PATCH needs Content-Type: application/offset+octet-stream");
+      auto offset = HeaderNumber(req, "Upload-Offset");
+      if (!offset) return Fail(res, 400, "Upload-Offset is required");
+      RelayRefusal refusal;
+      auto state = service.AppendUpload(req.matches[1].str(), *offset, AsBytes(req.body), refusal);
+      if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
+      res.status = 204;
+      TusHeaders(res, *state);
+    });
+    server.Get(R"(/v1/receipts/([0-9a-f]{64}))", [this](const httplib::Request& req, httplib::Response& res) {
+      RelayRefusal refusal;
+      auto receipt = service.Receipt(req.matches[1].str(), refusal);
+      if (!receipt) return Fail(res, StatusFor(refusal, receipt.error()), receipt.error().message);
+      res.set_content(std::string(AsChars(*receipt)), "application/octet-stream");
+    });
+  }
+};
+
+RelayHttpServer::RelayHttpServer(RelayService& service, RelayHttpOptions options)
+    : impl_(std::make_unique<Impl>(service, std::move(options))) {
+  auto& s = impl_->server;
+  s.set_payload_max_length(std::max<std::size_t>(impl_->service.max_upload(), 10000 * 66));
+  s.set_read_timeout(std::chrono::seconds(10));
+  s.set_write_timeout(std::chrono::seconds(10));
+  s.set_keep_alive_timeout(15);
+  s.set_keep_alive_max_count(1000);
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return impl_->PreRoute(req, res);
+  });
+  s.set_logger([this](const httplib::Request& req, const httplib::Response& res) { impl_->Log(req, res); });
+  s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (res.body.empty()) res.set_content("error " + std::to_string(res.status) + "\n", "text/plain");
+  });
+  impl_->Routes();
+}
+
+RelayHttpServer::~RelayHttpServer() { Stop(); }
+
+Result<int> RelayHttpServer::Bind(const std::string& host, int port) {
+  if (port == 0) {
+    int bound = impl_->server.bind_to_any_port(host);
+    if (bound <= 0) return Error::Local("cannot listen on " + host);
+    return bound;
+  }
+  if (!impl_->server.bind_to_port(host, port)) return Error::Local("cannot listen on " + host + ":" + std::to_string(port));
+  return port;
+}
+
+bool RelayHttpServer::Serve() { return impl_->server.listen_after_bind(); }
+
+void RelayHttpServer::Stop() {
+  if (impl_->server.is_running()) impl_->server.stop();
+}
+
+}  // namespace staccs::sync

@@ -1,0 +1,167 @@
+#include "staccs/sync/relay_service.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "staccs/core/bundle_file.h"
+#include "staccs/core/platform.h"
+#include "staccs/crypto/random.h"
+
+namespace staccs::sync {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr std::size_t kMaxLacksIds = 10000;
+
+Error Refuse(RelayRefusal& refusal, RelayRefusal why, std::string message) {
+  refusal = why;
+  return Error::BadInput(std::move(message));
+}
+}  // namespace
+
+bool IsHexId(std::string_view s, std::size_t length) {
+  return s.size() == length &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+Result<std::unique_ptr<RelayService>> RelayService::Open(const fs::path& dir, std::vector<core::Campaign> campaigns,
+                                                         RelayLimits limits) {
+  std::unique_ptr<RelayService> s(new RelayService());
+  s->dir_ = dir;
+  s->limits_ = limits;
+  STACCS_ASSIGN(s->store_, RelayStore::Open(dir, std::move(campaigns), limits));
+  std::error_code ec;
+  fs::create_directories(dir / "uploads", ec);
+  if (ec) return Error::Local((dir / "uploads").string() + ": cannot create folder: " + ec.message());
+  return s;
+}
+
+fs::path RelayService::PartPath(std::string_view id) const { return dir_ / "uploads" / (std::string(id) + ".part"); }
+
+Result<std::string> RelayService::Lacks(std::string_view body) {
+  std::vector<std::string> ids;
+  for (std::size_t pos = 0; pos < body.size();) {
+    std::size_t nl = body.find('\n', pos);
+    if (nl == std::string_view::npos) nl = body.size();
+    std::string_view line = body.substr(pos, nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty()) {
+      if (!IsHexId(line, 64)) return Error::BadInput("not a bundle id: '" + std::string(line.substr(0, 70)) + "'");
+      ids.emplace_back(line);
+    }
+    if (ids.size() > kMaxLacksIds) return Error::BadInput("more than 10,000 ids in one request");
+    pos = nl + 1;
+  }
+  STACCS_ASSIGN(auto lacking, store_->Lacks(ids));
+  std::string out;
+  for (const auto& id : lacking) out += id + "\n";
+  return out;
+}
+
+// Upload bookkeeping lives in the file itself: `<id>.part` holds the bytes received, and
+// `<id>.len` the final length. Both names come only from IsHexId-checked ids.
+Result<UploadState> RelayService::CreateUpload(std::uint64_t length, ByteView first, RelayRefusal& refusal) {
+  refusal = RelayRefusal::kNone;
+  if (length > limits_.max_bundle_bytes)
+    return Refuse(refusal, RelayRefusal::kTooLarge, "Upload-Length is over this relay's limit");
+  if (first.size() > length) return Refuse(refusal, RelayRefusal::kConflict, "more bytes than Upload-Length");
+  UploadState state;
+  state.id = crypto::RandomId();
+  state.length = length;
+  std::string len_text = std::to_string(length);
+  STACCS_TRY(platform::WriteFileAtomically(dir_ / "uploads" / (state.id + ".len"), AsBytes(len_text)));
+  STACCS_TRY(platform::WriteFileAtomically(PartPath(state.id), first));
+  state.offset = first.size();
+  if (state.offset == state.length) return Finish(std::move(state), refusal);
+  return state;
+}
+
+Result<UploadState> RelayService::UploadStatus(std::string_view id, RelayRefusal& refusal) {
+  refusal = RelayRefusal::kNone;
+  if (!IsHexId(id, 32)) return Refuse(refusal, RelayRefusal::kNotFound, "no such upload");
+  auto len = platform::ReadFile(dir_ / "uploads" / (std::string(id) + ".len"), 32);
+  if (!len) return Refuse(refusal, RelayRefusal::kNotFound, "no such upload (finished or expired?)");
+  UploadState state;
+  state.id = std::string(id);
+  try {
+    state.length = std::stoull(std::string(len->begin(), len->end()));
+  } catch (const std::exception&) {
+    return Error::Local("upload " + state.id + ": length file is damaged");
+  }
+  std::error_code ec;
+  state.offset = fs::file_size(PartPath(id), ec);
+  if (ec) return Refuse(refusal, RelayRefusal::kNotFound, "no such upload");
+  return state;
+}
+
+Result<UploadState> RelayService::AppendUpload(std::string_view id, std::uint64_t offset, ByteView bytes,
+                                               RelayRefusal& refusal) {
+  std::lock_guard lock(uploads_mutex_);
+  STACCS_ASSIGN(UploadState state, UploadStatus(id, refusal));
+  if (offset != state.offset)
+    return Refuse(refusal, RelayRefusal::kConflict,
+                  "Upload-Offset " + std::to_string(offset) + " is not the relay's " + std::to_string(state.offset));
+  if (state.offset + bytes.size() > state.length)
+    return Refuse(refusal, RelayRefusal::kConflict, "more bytes than Upload-Length");
+  STACCS_ASSIGN(auto part, platform::AppendOnlyFile::Open(PartPath(id)));
+  STACCS_TRY(part->Append(bytes));
+  STACCS_TRY(part->Sync());  // the offset we report is on disk
+  state.offset += bytes.size();
+  if (state.offset == state.length) return Finish(std::move(state), refusal);
+  return state;
+}
+
+Result<UploadState> RelayService::Finish(UploadState state, RelayRefusal& refusal) {
+  STACCS_ASSIGN(Bytes bundle, platform::ReadFile(PartPath(state.id), limits_.max_bundle_bytes + 1));
+  auto receipt = store_->Store(bundle);
+  std::error_code ec;
+  fs::remove(PartPath(state.id), ec);
+  fs::remove(dir_ / "uploads" / (state.id + ".len"), ec);
+  if (!receipt) {
+    ++refused_;
+    refusal = receipt.error().message.find("quota") != std::string::npos ? RelayRefusal::kFull
+                                                                          : RelayRefusal::kUnprocessable;
+    return std::move(receipt).error();
+  }
+  ++stored_;
+  state.receipt = std::move(receipt).value();
+  state.bundle_id = ToHex(crypto::Blake2b256(bundle));
+  return state;
+}
+
+Result<Bytes> RelayService::Receipt(std::string_view bundle_id, RelayRefusal& refusal) {
+  refusal = RelayRefusal::kNone;
+  if (!IsHexId(bundle_id, 64)) return Refuse(refusal, RelayRefusal::kNotFound, "not a bundle id");
+  STACCS_ASSIGN(auto lacking, store_->Lacks({std::string(bundle_id)}));
+  if (!lacking.empty()) return Refuse(refusal, RelayRefusal::kNotFound, "bundle not held by this relay");
+  STACCS_ASSIGN(Bytes bundle, store_->Read(std::string(bundle_id)));
+  return store_->Store(bundle);  // already held: returns the receipt with its first time
+}
+
+void RelayService::CountRequest(int status) {
+  if (status < 400) ++requests_2xx_;
+  else if (status < 500) ++requests_4xx_;
+  else ++requests_5xx_;
+}
+
+std::string RelayService::Metrics() const {
+  std::string m;
+  m += "# HELP staccs_relay_bundles_stored_total Bundles stored and receipted since start.\n";
+  m += "# TYPE staccs_relay_bundles_stored_total counter\n";
+  m += "staccs_relay_bundles_stored_total " + std::to_string(stored_.load()) + "\n";
+  m += "# HELP staccs_relay_bundles_refused_total Completed uploads refused (foreign campaign, malformed, quota).\n";
+  m += "# TYPE staccs_relay_bundles_refused_total counter\n";
+  m += "staccs_relay_bundles_refused_total " + std::to_string(refused_.load()) + "\n";
+  m += "# HELP staccs_relay_segment_bytes Bytes in the relay's segment log.\n";
+  m += "# TYPE staccs_relay_segment_bytes gauge\n";
+  m += "staccs_relay_segment_bytes " + std::to_string(store_->bytes_stored()) + "\n";
+  m += "# HELP staccs_relay_requests_total HTTP requests answered, by status class.\n";
+  m += "# TYPE staccs_relay_requests_total counter\n";
+  m += "staccs_relay_requests_total{class=\"2xx\"} " + std::to_string(requests_2xx_.load()) + "\n";
+  m += "staccs_relay_requests_total{class=\"4xx\"} " + std::to_string(requests_4xx_.load()) + "\n";
+  m += "staccs_relay_requests_total{class=\"5xx\"} " + std::to_string(requests_5xx_.load()) + "\n";
+  return m;
+}
+
+}  // namespace staccs::sync

@@ -1,0 +1,195 @@
+// The relay over real loopback HTTP: tus uploads in one request and resumed across requests,
+// receipts, "which do you lack", and the refusals SPEC §3.8 asks for before a body is read.
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "flow_fixture.h"
+#include "relay_http_server.h"
+#include "staccs/sync/relay_receipt.h"
+
+using namespace staccs;
+using namespace staccs::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RunningRelay {
+  std::unique_ptr<sync::RelayService> service;
+  std::unique_ptr<sync::RelayHttpServer> server;
+  std::thread thread;
+  int port = 0;
+  std::vector<std::string> log;
+  std::mutex log_mutex;
+
+  RunningRelay(const fs::path& dir, std::vector<Campaign> campaigns, sync::RelayLimits limits = {}) {
+    auto s = sync::RelayService::Open(dir, std::move(campaigns), limits);
+    REQUIRE_MESSAGE(s.ok(), test::Why(s));
+    service = std::move(s).value();
+    sync::RelayHttpOptions options;
+    options.log = [this](const std::string& line) {
+      std::lock_guard lock(log_mutex);
+      log.push_back(line);
+    };
+    server = std::make_unique<sync::RelayHttpServer>(*service, options);
+    auto bound = server->Bind("127.0.0.1", 0);
+    REQUIRE(bound.ok());
+    port = *bound;
+    thread = std::thread([this] { server->Serve(); });
+  }
+  ~RunningRelay() {
+    server->Stop();
+    thread.join();
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+};
+
+// Sends bytes as they are and returns what comes back before the relay closes or 2 s pass.
+std::string RawRequest(int port, const std::string& request) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return {};
+  }
+  (void)!::write(fd, request.data(), request.size());
+  timeval tv{2, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string out;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) {
+    out.append(buf, static_cast<std::size_t>(n));
+    if (out.find("\r\n\r\n") != std::string::npos) break;
+  }
+  ::close(fd);
+  return out;
+}
+
+httplib::Headers Tus(std::initializer_list<std::pair<std::string, std::string>> more = {}) {
+  httplib::Headers h = {{"Tus-Resumable", "1.0.0"}};
+  for (const auto& [k, v] : more) h.emplace(k, v);
+  return h;
+}
+
+Bytes OneBundle(test::Flow& flow, const std::string& name) {
+  Kit kit = flow.NewParticipant(name);
+  auto e = flow.Submit(kit, "# q\nan answer over the network\n");
+  return *BundleStore(kit).Read(e.bundle_id);
+}
+
+}  // namespace
+
+TEST_CASE("relay: a bundle uploaded in one request gets a receipt signed by the relay's key") {
+  test::Flow flow;
+  Bytes bundle = OneBundle(flow, "p1");
+  RunningRelay relay(flow.dir / "relay", {flow.campaign});
+  auto client = relay.Client();
+  CHECK(client.Get("/v1/health")->body == "ok\n");
+
+  const std::string id = ToHex(crypto::Blake2b256(bundle));
+  auto lacks = client.Post("/v1/lacks", id + "\n", "text/plain");
+  REQUIRE(lacks);
+  CHECK(lacks->body == id + "\n");
+
+  auto res = client.Post("/v1/uploads", Tus({{"Upload-Length", std::to_string(bundle.size())}}),
+                         std::string(AsChars(bundle)), "application/offset+octet-stream");
+  REQUIRE(res);
+  CHECK(res->status == 201);
+  CHECK(res->get_header_value("Staccs-Bundle-Id") == id);
+  auto receipt_bytes = FromHex(res->get_header_value("Staccs-Receipt"));
+  REQUIRE(receipt_bytes.has_value());
+  auto receipt = sync::ParseReceipt(*receipt_bytes, &relay.service->receipt_key());
+  REQUIRE(receipt.ok());
+  CHECK(ToHex(receipt->bundle_id) == id);
+
+  CHECK(client.Post("/v1/lacks", id + "\n", "text/plain")->body.empty());
+  auto again = client.Get("/v1/receipts/" + id);
+  REQUIRE(again);
+  CHECK(again->status == 200);
+  CHECK(Bytes(again->body.begin(), again->body.end()) == *receipt_bytes);
+  CHECK(client.Get("/metrics")->body.find("staccs_relay_bundles_stored_total 1") != std::string::npos);
+  // One log line per request, and no client address in it by default.
+  std::lock_guard lock(relay.log_mutex);
+  REQUIRE_FALSE(relay.log.empty());
+  for (const auto& line : relay.log) CHECK(line.find("127.0.0.1") == std::string::npos);
+}
+
+TEST_CASE("relay: an upload cut short resumes from the relay's offset, also after a restart") {
+  test::Flow flow;
+  Bytes bundle = OneBundle(flow, "p1");
+  std::string location;
+  {
+    RunningRelay relay(flow.dir / "relay", {flow.campaign});
+    auto client = relay.Client();
+    auto created = client.Post("/v1/uploads", Tus({{"Upload-Length", std::to_string(bundle.size())}}),
+                               std::string(AsChars(bundle)).substr(0, 5000), "application/offset+octet-stream");
+    REQUIRE(created);
+    CHECK(created->status == 201);
+    CHECK(created->get_header_value("Upload-Offset") == "5000");
+    location = created->get_header_value("Location");
+    CHECK(location.rfind("/v1/uploads/", 0) == 0);
+  }
+  RunningRelay relay(flow.dir / "relay", {flow.campaign});
+  auto client = relay.Client();
+  auto head = client.Head(location.c_str(), Tus());
+  REQUIRE(head);
+  CHECK(head->status == 200);
+  CHECK(head->get_header_value("Upload-Offset") == "5000");
+  auto wrong = client.Patch(location.c_str(), Tus({{"Upload-Offset", "4000"}}), "xxxx", "application/offset+octet-stream");
+  CHECK(wrong->status == 409);
+  auto rest = client.Patch(location.c_str(), Tus({{"Upload-Offset", "5000"}}),
+                           std::string(AsChars(bundle)).substr(5000), "application/offset+octet-stream");
+  REQUIRE(rest);
+  CHECK(rest->status == 204);
+  CHECK(rest->get_header_value("Upload-Offset") == std::to_string(bundle.size()));
+  CHECK_FALSE(rest->get_header_value("Staccs-Receipt").empty());
+  CHECK(client.Head(location.c_str(), Tus())->status == 404);  // finished uploads are gone
+}
+
+TEST_CASE("relay: foreign campaigns, malformed ids, oversized, compressed and chunked bodies are refused") {
+  test::Flow flow;
+  test::Flow other;
+  Bytes foreign = OneBundle(other, "stranger");
+  RunningRelay relay(flow.dir / "relay", {flow.campaign}, {64 * 1024, 1u << 30});
+  auto client = relay.Client();
+
+  auto res = client.Post("/v1/uploads", Tus({{"Upload-Length", std::to_string(foreign.size())}}),
+                         std::string(AsChars(foreign)), "application/offset+octet-stream");
+  REQUIRE(res);
+  CHECK(res->status == 422);
+  CHECK(res->body.find("not served by this relay") != std::string::npos);
+  CHECK(client.Post("/v1/lacks", ToHex(crypto::Blake2b256(foreign)) + "\n", "text/plain")->body.size() == 65);
+
+  CHECK(client.Post("/v1/uploads", Tus({{"Upload-Length", "999999999"}}), "", "application/offset+octet-stream")->status == 413);
+  CHECK(client.Post("/v1/lacks", "../../etc/passwd\n", "text/plain")->status == 400);
+  CHECK(client.Get("/v1/uploads/..%2F..%2Frelay_key.bin")->status == 404);
+  CHECK(client.Get("/v1/receipts/" + std::string(64, 'g'))->status == 404);
+  auto gz = client.Post("/v1/lacks", Tus({{"Content-Encoding", "gzip"}}), "x", "text/plain");
+  CHECK(gz->status == 415);
+
+  // A 10 GB Content-Length is refused from the headers alone: the body is never sent.
+  const std::string reply = RawRequest(relay.port,
+                                       "POST /v1/uploads HTTP/1.1\r\nHost: relay\r\nTus-Resumable: 1.0.0\r\n"
+                                       "Upload-Length: 10000000000\r\nContent-Length: 10000000000\r\n\r\n");
+  CHECK(reply.rfind("HTTP/1.1 413", 0) == 0);
+  // A chunked body (a client that will not say the length) is refused before it is read.
+  const std::string chunked = RawRequest(relay.port,
+                                         "POST /v1/lacks HTTP/1.1\r\nHost: relay\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                         "4\r\nabcd\r\n");
+  CHECK(chunked.rfind("HTTP/1.1 411", 0) == 0);
+}
