@@ -39,6 +39,7 @@ Status CmdUsbImport(Context& ctx);
 Status CmdBundleExport(Context& ctx);
 Status CmdBundleImport(Context& ctx);
 Status CmdReceipts(Context& ctx);
+Status CmdSync(Context& ctx);
 Status CmdCollect(Context& ctx);
 Status CmdCompile(Context& ctx);
 Status CmdKeyBackup(Context& ctx);

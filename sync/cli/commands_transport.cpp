@@ -9,6 +9,7 @@
 #include "staccs/core/civil_date.h"
 #include "staccs/core/outbox.h"
 #include "staccs/core/received_log_store.h"
+#include "staccs/sync/relay_sync.h"
 #include "staccs/sync/stick_transfer.h"
 
 namespace staccs::cli {
@@ -98,6 +99,22 @@ Status CmdBundleImport(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   STACCS_ASSIGN(auto r, sync::ImportBundleFile(kit, ctx.args.positional[0]));
   PrintImport(ctx.out, ctx.err, r);
+  return {};
+}
+
+Status CmdSync(Context& ctx) {
+  sync::SyncOptions options;
+  options.relay = ctx.args.Get("relay");
+  options.http.proxy = ctx.args.Get("proxy").value_or("");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  auto report = sync::SendToRelays(kit, options);
+  if (!report) return std::move(report).error();
+  for (const auto& relay : report->relays_reached) ctx.out << "reached " << relay << "\n";
+  ctx.out << "sent " << report->uploaded << " bundles, " << report->already_there << " already at the relay; "
+          << report->receipts_verified << " receipts verified, " << report->receipts_unverified
+          << " unverified (no relay key in the campaign); " << report->bytes_sent << " bytes sent, "
+          << report->bytes_received << " received\n";
+  for (const auto& p : report->problems) ctx.err << "problem: " << p << "\n";
   return {};
 }
 

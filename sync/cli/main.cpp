@@ -71,6 +71,9 @@ const Command kCommands[] = {
   {"bundle export", staccs::cli::CmdBundleExport, "ID --out FILE", "one bundle as one file, for email or a messaging app",
    "staccs-cli bundle export 5d1c2b3a --out answers.stb"},
   {"bundle import", staccs::cli::CmdBundleImport, "FILE", "take in one bundle file", "staccs-cli bundle import answers.stb"},
+  {"sync", staccs::cli::CmdSync, "[--relay URL] [--proxy URL]",
+   "send the bundles this kit carries to the campaigns' relays (or URL); exit 3 if no relay answers",
+   "staccs-cli sync --proxy socks5h://127.0.0.1:9050"},
   {"collect", staccs::cli::CmdCollect, "[--from DIR] [--folder NAME]",
    "secretariat: import from a stick, decrypt and verify, update the received-log (written back to the stick)",
    "staccs-cli collect --from /media/usb0"},
@@ -98,7 +101,7 @@ const Command kCommands[] = {
 const std::set<std::string> kValueOptions = {
     "home", "passphrase-file", "new-passphrase-file", "duress-passphrase-file", "name", "title", "questions",
     "relay", "out", "campaign", "answers", "file", "phase", "actor", "country", "kind", "lang", "deadline",
-    "kdf-profile", "expect-fingerprint", "folder", "from", "format", "recovery-code-file", "revises", "attachments"};
+    "kdf-profile", "expect-fingerprint", "folder", "from", "format", "recovery-code-file", "revises", "attachments", "proxy"};
 
 void PrintHelp(std::ostream& out) {
   out << "staccs-cli: the STACCS Field Kit without a window.\n\n"

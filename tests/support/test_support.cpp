@@ -1,6 +1,9 @@
 #include "test_support.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,6 +105,22 @@ std::vector<fs::path> FilesContaining(const fs::path& dir, ByteView needle) {
   for (const auto& entry : fs::recursive_directory_iterator(dir, ec))
     if (entry.is_regular_file() && FileContains(entry.path(), needle)) out.push_back(entry.path());
   return out;
+}
+
+}  // namespace staccs::test
+
+namespace staccs::test {
+
+int FreePort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
 }
 
 }  // namespace staccs::test

@@ -38,6 +38,10 @@ struct ProcessResult {
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                          const std::string& stdin_text = "");
 
+// A free loopback port (bound, read, released): for a campaign that must name its relay's
+// address before the relay starts.
+int FreePort();
+
 // Path of the staccs-cli built beside the tests (set by CMake).
 std::string CliPath();
 

@@ -12,48 +12,15 @@
 #include <thread>
 
 #include "flow_fixture.h"
-#include "relay_http_server.h"
+#include "relay_fixture.h"
 #include "staccs/sync/relay_receipt.h"
 
 using namespace staccs;
 using namespace staccs::core;
 namespace fs = std::filesystem;
+using staccs::test::RunningRelay;
 
 namespace {
-
-struct RunningRelay {
-  std::unique_ptr<sync::RelayService> service;
-  std::unique_ptr<sync::RelayHttpServer> server;
-  std::thread thread;
-  int port = 0;
-  std::vector<std::string> log;
-  std::mutex log_mutex;
-
-  RunningRelay(const fs::path& dir, std::vector<Campaign> campaigns, sync::RelayLimits limits = {}) {
-    auto s = sync::RelayService::Open(dir, std::move(campaigns), limits);
-    REQUIRE_MESSAGE(s.ok(), test::Why(s));
-    service = std::move(s).value();
-    sync::RelayHttpOptions options;
-    options.log = [this](const std::string& line) {
-      std::lock_guard lock(log_mutex);
-      log.push_back(line);
-    };
-    server = std::make_unique<sync::RelayHttpServer>(*service, options);
-    auto bound = server->Bind("127.0.0.1", 0);
-    REQUIRE(bound.ok());
-    port = *bound;
-    thread = std::thread([this] { server->Serve(); });
-  }
-  ~RunningRelay() {
-    server->Stop();
-    thread.join();
-  }
-  httplib::Client Client() const {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(10, 0);
-    return c;
-  }
-};
 
 // Sends bytes as they are and returns what comes back before the relay closes or 2 s pass.
 std::string RawRequest(int port, const std::string& request) {

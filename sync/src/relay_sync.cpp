@@ -1,0 +1,130 @@
+#include "staccs/sync/relay_sync.h"
+
+#include <map>
+
+#include "staccs/core/bundle_store.h"
+#include "staccs/core/campaign_store.h"
+#include "staccs/sync/relay_receipt.h"
+
+namespace staccs::sync {
+
+namespace {
+
+std::string Trimmed(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+// Uploads one bundle with tus; returns the receipt bytes.
+Result<Bytes> Upload(HttpClient& http, const std::string& base, ByteView bundle, int attempts) {
+  const std::vector<std::string> tus = {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream"};
+  std::vector<std::string> create = tus;
+  create.push_back("Upload-Length: " + std::to_string(bundle.size()));
+  auto res = http.Request("POST", base + "/v1/uploads", create, bundle);
+  std::string location;
+  if (res && (res->status == 201)) {
+    if (!res->Header("staccs-receipt").empty()) return FromHex(res->Header("staccs-receipt")).value_or(Bytes());
+    location = res->Header("location");
+  } else if (res) {
+    return Error::BadInput(base + " refused the bundle (" + std::to_string(res->status) + "): " + res->body.substr(0, 200));
+  } else {
+    // The link broke during creation: create empty, then resume with PATCH.
+    res = http.Request("POST", base + "/v1/uploads", create, {});
+    if (!res) return std::move(res).error();
+    if (res->status != 201) return Error::BadInput(base + " refused the upload (" + std::to_string(res->status) + ")");
+    location = res->Header("location");
+  }
+  if (location.empty()) return Error::BadInput(base + " gave no upload location");
+  const std::string url = location.rfind("http", 0) == 0 ? location : base + location;
+  Error last = Error::Unreachable(base + ": upload did not finish");
+  for (int i = 0; i < attempts; ++i) {
+    auto head = http.Request("HEAD", url, {"Tus-Resumable: 1.0.0"});
+    if (!head) { last = std::move(head).error(); continue; }
+    if (head->status != 200) return Error::BadInput(base + " lost the upload (" + std::to_string(head->status) + ")");
+    std::uint64_t offset = 0;
+    try {
+      offset = std::stoull(head->Header("upload-offset"));
+    } catch (const std::exception&) {
+      return Error::BadInput(base + " sent no Upload-Offset");
+    }
+    if (offset > bundle.size()) return Error::BadInput(base + " claims more bytes than were sent");
+    std::vector<std::string> patch = tus;
+    patch.push_back("Upload-Offset: " + std::to_string(offset));
+    auto sent = http.Request("PATCH", url, patch, bundle.subspan(offset));
+    if (!sent) { last = std::move(sent).error(); continue; }
+    if (sent->status != 204) return Error::BadInput(base + " refused the rest of the upload (" + std::to_string(sent->status) + ")");
+    if (!sent->Header("staccs-receipt").empty()) return FromHex(sent->Header("staccs-receipt")).value_or(Bytes());
+  }
+  return last;
+}
+
+}  // namespace
+
+Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
+  SyncReport report;
+  core::BundleStore bundles(kit);
+  STACCS_ASSIGN(auto carried, bundles.ToCarry());
+  if (carried.empty()) return report;
+  std::map<std::string, std::vector<core::StoredBundle>> by_campaign;
+  for (auto& b : carried) by_campaign[b.campaign_id].push_back(b);
+
+  HttpClient http(options.http);
+  bool any_reached = false;
+  core::CampaignStore campaigns(kit);
+  for (const auto& [campaign_id, list] : by_campaign) {
+    STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(campaign_id));
+    std::vector<core::RelayEntry> relays = campaign.relays;
+    if (options.relay) {
+      core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
+      for (const auto& r : campaign.relays)
+        if (Trimmed(r.url) == manual.url) manual.receipt_key = r.receipt_key;
+      relays = {manual};
+    }
+    for (const auto& relay : relays) {
+      const std::string base = Trimmed(relay.url);
+      std::string ids;
+      for (const auto& b : list) ids += b.id + "\n";
+      auto lacks = http.Request("POST", base + "/v1/lacks", {"Content-Type: text/plain"}, AsBytes(ids));
+      if (!lacks || lacks->status != 200) {
+        report.problems.push_back(base + ": " + (lacks ? "answered " + std::to_string(lacks->status) : lacks.error().message));
+        continue;  // the next relay in the campaign's order
+      }
+      any_reached = true;
+      report.relays_reached.push_back(base);
+      for (const auto& b : list) {
+        const bool lacking = lacks->body.find(b.id) != std::string::npos;
+        Result<Bytes> receipt = Error::Local("");
+        if (lacking) {
+          STACCS_ASSIGN(Bytes bytes, bundles.Read(b.id));
+          receipt = Upload(http, base, bytes, options.resume_attempts);
+        } else {
+          auto got = http.Request("GET", base + "/v1/receipts/" + b.id, {});
+          receipt = got && got->status == 200 ? Result<Bytes>(Bytes(got->body.begin(), got->body.end()))
+                                              : Result<Bytes>(Error::BadInput(base + " has no receipt for it"));
+        }
+        if (!receipt) {
+          report.problems.push_back("bundle " + b.id.substr(0, 12) + "…: " + receipt.error().message);
+          continue;
+        }
+        auto parsed = ParseReceipt(*receipt, relay.receipt_key ? &*relay.receipt_key : nullptr);
+        if (!parsed || ToHex(parsed->bundle_id) != b.id) {
+          report.problems.push_back("bundle " + b.id.substr(0, 12) + "…: " + base + " sent a receipt that " +
+                                    (parsed ? "names another bundle" : parsed.error().message));
+          continue;
+        }
+        (lacking ? report.uploaded : report.already_there) += 1;
+        (relay.receipt_key ? report.receipts_verified : report.receipts_unverified) += 1;
+        if (b.own)
+          STACCS_TRY(bundles.RecordPath(b.id, "relay:" + base, relay.receipt_key ? "receipted" : "receipted (unverified)"));
+      }
+      break;  // one relay that answered is enough; forwarding takes it further
+    }
+  }
+  report.bytes_sent = http.bytes_sent();
+  report.bytes_received = http.bytes_received();
+  if (!any_reached)
+    return Error::Unreachable("no relay could be reached" + (report.problems.empty() ? "" : ": " + report.problems.front()));
+  return report;
+}
+
+}  // namespace staccs::sync
