@@ -4,13 +4,28 @@
 #include "commands.h"
 #include "staccs/core/collection.h"
 #include "staccs/core/publication.h"
+#include "staccs/sync/relay_sync.h"
 #include "staccs/sync/stick_transfer.h"
 
 namespace staccs::cli {
 
 Status CmdCollect(Context& ctx) {
-  if (ctx.args.Get("relay")) return Error::Usage("collect --relay: relays are not supported by this version yet");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  // From relays: the one given, or (without --from) the relays the campaigns list.
+  sync::SyncOptions relay_options;
+  relay_options.relay = ctx.args.Get("relay");
+  relay_options.http.proxy = ctx.args.Get("proxy").value_or("");
+  const bool use_relays = relay_options.relay.has_value() || !ctx.args.Get("from");
+  if (use_relays) {
+    auto pulled = sync::PullFromRelays(kit, relay_options);
+    if (!pulled && relay_options.relay) return std::move(pulled).error();
+    if (pulled) {
+      ctx.out << "from relays: " << pulled->bundles_new << " new bundles, " << pulled->bundles_duplicate << " already held\n";
+      for (const auto& p : pulled->problems) ctx.err << "problem: " << p << "\n";
+    } else {
+      ctx.err << "problem: " << pulled.error().message << "\n";
+    }
+  }
   sync::StickOptions options = StickOptionsFrom(ctx.args);
   auto from = ctx.args.Get("from");
   if (from) {
@@ -23,6 +38,11 @@ Status CmdCollect(Context& ctx) {
   ctx.out << "opened " << report.opened << " bundles, rejected " << report.rejected << "\n";
   for (const auto& why : report.rejections) ctx.err << "rejected: " << why << "\n";
   for (const auto& id : report.logs_updated) ctx.out << "received-log updated for campaign " << id << "\n";
+  if (use_relays && !report.logs_updated.empty()) {
+    STACCS_ASSIGN(auto published, sync::PublishReceivedLogs(kit, relay_options));
+    ctx.out << "published " << published.logs_published << " received-logs to relays\n";
+    for (const auto& p : published.problems) ctx.err << "problem: " << p << "\n";
+  }
   if (from) {
     // The new received-logs go back on the same stick, for organisers and participants.
     options.bundles = false;

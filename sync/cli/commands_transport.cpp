@@ -114,6 +114,9 @@ Status CmdSync(Context& ctx) {
           << report->receipts_verified << " receipts verified, " << report->receipts_unverified
           << " unverified (no relay key in the campaign); " << report->bytes_sent << " bytes sent, "
           << report->bytes_received << " received\n";
+  if (report->marked_received || report->dropped)
+    ctx.out << "received-logs: " << report->marked_received << " of your bundles received, " << report->dropped
+            << " carried bundles dropped\n";
   for (const auto& p : report->problems) ctx.err << "problem: " << p << "\n";
   return {};
 }

@@ -74,8 +74,9 @@ const Command kCommands[] = {
   {"sync", staccs::cli::CmdSync, "[--relay URL] [--proxy URL]",
    "send the bundles this kit carries to the campaigns' relays (or URL); exit 3 if no relay answers",
    "staccs-cli sync --proxy socks5h://127.0.0.1:9050"},
-  {"collect", staccs::cli::CmdCollect, "[--from DIR] [--folder NAME]",
-   "secretariat: import from a stick, decrypt and verify, update the received-log (written back to the stick)",
+  {"collect", staccs::cli::CmdCollect, "[--relay URL] [--from DIR] [--folder NAME] [--proxy URL]",
+   "secretariat: pull from relays (with pull proofs) or a stick, decrypt and verify, update the received-log "
+   "and publish it back the same way",
    "staccs-cli collect --from /media/usb0"},
   {"compile", staccs::cli::CmdCompile, "--campaign ID --format html|md|csv|json --out FILE [--attachments DIR]",
    "secretariat: the publication, honouring consent; counts below 5 suppressed",

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace staccs::sync {
 
@@ -19,6 +20,7 @@ int StatusFor(RelayRefusal refusal, const Error& e) {
     case RelayRefusal::kTooLarge: return 413;
     case RelayRefusal::kUnprocessable: return 422;
     case RelayRefusal::kFull: return 507;
+    case RelayRefusal::kUnauthorized: return 401;
     case RelayRefusal::kNone: break;
   }
   return e.kind == ErrorKind::kBadInput || e.kind == ErrorKind::kUsage ? 400 : 500;
@@ -67,6 +69,13 @@ struct RelayHttpServer::Impl {
   // Runs before any body is read: refuse what cannot be bounded.
   httplib::Server::HandlerResponse PreRoute(const httplib::Request& req, httplib::Response& res) {
     res.set_header("Tus-Resumable", kTusVersion);
+    // The relay's clock, so a client can make pull proofs the relay will accept.
+    char date[64];
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    res.set_header("Date", date);
     if (req.has_header("Content-Encoding") && req.get_header_value("Content-Encoding") != "identity") {
       Fail(res, 415, "compressed request bodies are not accepted");
       return httplib::Server::HandlerResponse::Handled;
@@ -133,6 +142,34 @@ struct RelayHttpServer::Impl {
       if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
       res.status = 204;
       TusHeaders(res, *state);
+    });
+    server.Get(R"(/v1/campaigns/([0-9a-f]{64})/bundles/after/([0-9]{1,18}))",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 RelayRefusal refusal;
+                 auto list = service.PullList(req.matches[1].str(), std::stoll(req.matches[2].str()),
+                                              req.get_header_value("Staccs-Pull-Proof"), req.path, refusal);
+                 if (!list) return Fail(res, StatusFor(refusal, list.error()), list.error().message);
+                 res.set_content(*list, "text/plain");
+               });
+    server.Get(R"(/v1/campaigns/([0-9a-f]{64})/bundles/([0-9a-f]{64}))",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 RelayRefusal refusal;
+                 auto bytes = service.PullBundle(req.matches[1].str(), req.matches[2].str(),
+                                                 req.get_header_value("Staccs-Pull-Proof"), req.path, refusal);
+                 if (!bytes) return Fail(res, StatusFor(refusal, bytes.error()), bytes.error().message);
+                 res.set_content(std::string(AsChars(*bytes)), "application/octet-stream");
+               });
+    server.Put(R"(/v1/campaigns/([0-9a-f]{64})/received-log)", [this](const httplib::Request& req, httplib::Response& res) {
+      RelayRefusal refusal;
+      auto st = service.PutReceivedLog(req.matches[1].str(), AsBytes(req.body), refusal);
+      if (!st) return Fail(res, StatusFor(refusal, st.error()), st.error().message);
+      res.status = 204;
+    });
+    server.Get(R"(/v1/campaigns/([0-9a-f]{64})/received-log)", [this](const httplib::Request& req, httplib::Response& res) {
+      RelayRefusal refusal;
+      auto file = service.GetReceivedLog(req.matches[1].str(), refusal);
+      if (!file) return Fail(res, StatusFor(refusal, file.error()), file.error().message);
+      res.set_content(std::string(AsChars(*file)), "application/octet-stream");
     });
     server.Get(R"(/v1/receipts/([0-9a-f]{64}))", [this](const httplib::Request& req, httplib::Response& res) {
       RelayRefusal refusal;

@@ -6,6 +6,7 @@
 #include "staccs/core/bundle_file.h"
 #include "staccs/core/platform.h"
 #include "staccs/crypto/random.h"
+#include "staccs/sync/pull_proof.h"
 
 namespace staccs::sync {
 
@@ -137,6 +138,60 @@ Result<Bytes> RelayService::Receipt(std::string_view bundle_id, RelayRefusal& re
   if (!lacking.empty()) return Refuse(refusal, RelayRefusal::kNotFound, "bundle not held by this relay");
   STACCS_ASSIGN(Bytes bundle, store_->Read(std::string(bundle_id)));
   return store_->Store(bundle);  // already held: returns the receipt with its first time
+}
+
+Status RelayService::Authorize(std::string_view campaign_id, std::string_view proof_hex, const std::string& method,
+                               const std::string& path, RelayRefusal& refusal) {
+  refusal = RelayRefusal::kNone;
+  const core::Campaign* campaign = store_->Served(std::string(campaign_id));
+  if (campaign == nullptr) return Refuse(refusal, RelayRefusal::kNotFound, "campaign not served by this relay");
+  auto raw = FromHex(proof_hex);
+  if (proof_hex.empty() || !raw) return Refuse(refusal, RelayRefusal::kUnauthorized, "a pull needs Staccs-Pull-Proof");
+  auto proof = ParsePullProof(*raw, *campaign);
+  if (!proof) return Refuse(refusal, RelayRefusal::kUnauthorized, proof.error().message);
+  if (auto ok = CheckPullProof(*proof, store_->receipt_key(), method, path, {}, platform::UnixTimeNow()); !ok)
+    return Refuse(refusal, RelayRefusal::kUnauthorized, ok.error().message);
+  STACCS_ASSIGN(bool fresh, store_->UseNonce(proof->nonce, proof->time_unix));
+  if (!fresh) return Refuse(refusal, RelayRefusal::kUnauthorized, "pull proof: replayed (its nonce was used before)");
+  return {};
+}
+
+Result<std::string> RelayService::PullList(std::string_view campaign_id, std::int64_t after, std::string_view proof_hex,
+                                           const std::string& path, RelayRefusal& refusal) {
+  STACCS_TRY(Authorize(campaign_id, proof_hex, "GET", path, refusal));
+  STACCS_ASSIGN(auto list, store_->ListForCampaign(std::string(campaign_id), after, 500));
+  std::string out;
+  for (const auto& [cursor, id] : list) out += std::to_string(cursor) + " " + id + "\n";
+  return out;
+}
+
+Result<Bytes> RelayService::PullBundle(std::string_view campaign_id, std::string_view bundle_id,
+                                       std::string_view proof_hex, const std::string& path, RelayRefusal& refusal) {
+  STACCS_TRY(Authorize(campaign_id, proof_hex, "GET", path, refusal));
+  STACCS_ASSIGN(auto lacking, store_->Lacks({std::string(bundle_id)}));
+  if (!lacking.empty()) return Refuse(refusal, RelayRefusal::kNotFound, "bundle not held by this relay");
+  STACCS_ASSIGN(Bytes bytes, store_->Read(std::string(bundle_id)));
+  STACCS_ASSIGN(core::BundleEnvelope env, core::ParseBundleEnvelope(bytes));
+  if (ToHex(env.campaign_id) != campaign_id) return Refuse(refusal, RelayRefusal::kNotFound, "bundle not in this campaign");
+  return bytes;
+}
+
+Status RelayService::PutReceivedLog(std::string_view campaign_id, ByteView file, RelayRefusal& refusal) {
+  refusal = RelayRefusal::kNone;
+  if (store_->Served(std::string(campaign_id)) == nullptr)
+    return Refuse(refusal, RelayRefusal::kNotFound, "campaign not served by this relay");
+  if (file.size() < 44 || ToHex(file.subspan(12, 32)) != campaign_id)
+    return Refuse(refusal, RelayRefusal::kUnprocessable, "received-log is for another campaign");
+  auto st = store_->OfferReceivedLog(file);
+  if (!st) return Refuse(refusal, RelayRefusal::kUnprocessable, st.error().message);
+  return {};
+}
+
+Result<Bytes> RelayService::GetReceivedLog(std::string_view campaign_id, RelayRefusal& refusal) {
+  refusal = RelayRefusal::kNone;
+  STACCS_ASSIGN(auto file, store_->ReceivedLogFile(std::string(campaign_id)));
+  if (!file) return Refuse(refusal, RelayRefusal::kNotFound, "no received-log for this campaign");
+  return std::move(*file);
 }
 
 void RelayService::CountRequest(int status) {

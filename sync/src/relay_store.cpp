@@ -9,6 +9,7 @@
 #include "staccs/core/bundle_file.h"
 #include "staccs/core/database.h"
 #include "staccs/core/platform.h"
+#include "staccs/core/received_log.h"
 
 namespace staccs::sync {
 
@@ -26,6 +27,8 @@ CREATE TABLE IF NOT EXISTS bundles(
   size INTEGER NOT NULL,
   stored_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bundles_by_campaign ON bundles(campaign_id, stored_at);
+CREATE TABLE IF NOT EXISTS nonces(nonce TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS received_logs(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
 )sql";
 
 struct Pending {
@@ -220,6 +223,72 @@ Result<Bytes> RelayStore::Read(const std::string& id) {
     size = st.ColumnInt(1);
   }
   return impl_->segment->ReadAt(static_cast<std::uint64_t>(offset), static_cast<std::size_t>(size));
+}
+
+const core::Campaign* RelayStore::Served(const std::string& campaign_id) const {
+  for (const auto& c : impl_->campaigns)
+    if (c.id_hex() == campaign_id) return &c;
+  return nullptr;
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> RelayStore::ListForCampaign(const std::string& campaign_id,
+                                                                                      std::int64_t after,
+                                                                                      std::size_t limit) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+      "SELECT rowid, id FROM bundles WHERE campaign_id = ? AND rowid > ? ORDER BY rowid LIMIT ?"));
+  st.Bind(1, campaign_id).Bind(2, after).Bind(3, static_cast<std::int64_t>(limit));
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    out.emplace_back(st.ColumnInt(0), st.ColumnText(1));
+  }
+  return out;
+}
+
+Result<bool> RelayStore::UseNonce(ByteView nonce, std::int64_t time_unix) {
+  std::lock_guard lock(impl_->db_mutex);
+  // Nonces older than twice the proof window can never be accepted again: forget them.
+  STACCS_ASSIGN(core::Statement old, impl_->db.Prepare("DELETE FROM nonces WHERE seen_at < ?"));
+  old.Bind(1, platform::UnixTimeNow() - 2 * 300);
+  STACCS_TRY(old.Run());
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("INSERT INTO nonces(nonce, seen_at) VALUES(?, ?) ON CONFLICT DO NOTHING"));
+  st.Bind(1, ToHex(nonce)).Bind(2, time_unix);
+  STACCS_TRY(st.Run());
+  STACCS_ASSIGN(core::Statement changes, impl_->db.Prepare("SELECT changes()"));
+  STACCS_ASSIGN(bool row, changes.Step());
+  return row && changes.ColumnInt(0) == 1;
+}
+
+Status RelayStore::OfferReceivedLog(ByteView file) {
+  if (file.size() < 44) return Error::BadInput("received-log: truncated");
+  const std::string campaign_id = ToHex(file.subspan(12, 32));
+  const core::Campaign* campaign = Served(campaign_id);
+  if (campaign == nullptr) return Error::BadInput("received-log: for a campaign this relay does not serve");
+  STACCS_ASSIGN(core::ReceivedLog log, core::ParseReceivedLog(file, *campaign));
+  STACCS_ASSIGN(auto held_bytes, ReceivedLogFile(campaign_id));
+  if (held_bytes) {
+    STACCS_ASSIGN(core::ReceivedLog held, core::ParseReceivedLog(*held_bytes, *campaign));
+    if (log.sequence <= held.sequence) return {};  // not newer: nothing to do
+    if (log.entries.size() < held.entries.size() || !std::equal(held.entries.begin(), held.entries.end(), log.entries.begin()))
+      return Error::BadInput("received-log: does not extend the one held");
+  }
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+      "INSERT INTO received_logs(campaign_id, sequence, bytes) VALUES(?, ?, ?) "
+      "ON CONFLICT(campaign_id) DO UPDATE SET sequence = excluded.sequence, bytes = excluded.bytes"));
+  st.Bind(1, campaign_id).Bind(2, static_cast<std::int64_t>(log.sequence)).Bind(3, file);
+  return st.Run();
+}
+
+Result<std::optional<Bytes>> RelayStore::ReceivedLogFile(const std::string& campaign_id) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("SELECT bytes FROM received_logs WHERE campaign_id = ?"));
+  st.Bind(1, campaign_id);
+  STACCS_ASSIGN(bool row, st.Step());
+  if (!row) return std::optional<Bytes>();
+  return std::optional<Bytes>(st.ColumnBlob(0));
 }
 
 }  // namespace staccs::sync

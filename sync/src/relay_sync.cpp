@@ -1,9 +1,14 @@
 #include "staccs/sync/relay_sync.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
+#include "staccs/core/platform.h"
+#include "staccs/core/received_log_store.h"
+#include "staccs/sync/pull_proof.h"
 #include "staccs/sync/relay_receipt.h"
 
 namespace staccs::sync {
@@ -117,6 +122,17 @@ Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
         if (b.own)
           STACCS_TRY(bundles.RecordPath(b.id, "relay:" + base, relay.receipt_key ? "receipted" : "receipted (unverified)"));
       }
+      // Word of arrival comes back the same way.
+      auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", {});
+      if (log && log->status == 200) {
+        auto offer = core::ReceivedLogStore(kit).Offer(AsBytes(log->body));
+        if (offer) {
+          report.marked_received += offer->marked_received;
+          report.dropped += offer->dropped;
+        } else {
+          report.problems.push_back(base + ": received-log refused: " + offer.error().message);
+        }
+      }
       break;  // one relay that answered is enough; forwarding takes it further
     }
   }
@@ -124,6 +140,102 @@ Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
   report.bytes_received = http.bytes_received();
   if (!any_reached)
     return Error::Unreachable("no relay could be reached" + (report.problems.empty() ? "" : ": " + report.problems.front()));
+  return report;
+}
+
+namespace {
+
+// The relays to use for a campaign, with their keys (a pull proof must name the relay's key).
+std::vector<core::RelayEntry> RelaysFor(const core::Campaign& campaign, const SyncOptions& options) {
+  if (!options.relay) return campaign.relays;
+  core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
+  for (const auto& r : campaign.relays)
+    if (Trimmed(r.url) == manual.url) manual.receipt_key = r.receipt_key;
+  return {manual};
+}
+
+}  // namespace
+
+Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options) {
+  PullReport report;
+  HttpClient http(options.http);
+  core::CampaignStore campaigns(kit);
+  core::BundleStore bundles(kit);
+  bool any_reached = false;
+  STACCS_ASSIGN(auto held, campaigns.List());
+  for (const auto& campaign : held) {
+    auto secrets = campaigns.Secrets(campaign.id_hex());
+    if (!secrets) continue;
+    for (const auto& relay : RelaysFor(campaign, options)) {
+      const std::string base = Trimmed(relay.url);
+      if (!relay.receipt_key) {
+        report.problems.push_back(base + ": the campaign lists no key for this relay, so no pull proof can name it");
+        continue;
+      }
+      auto proof_for = [&](const std::string& path) {
+        return "Staccs-Pull-Proof: " + ToHex(MakePullProof(secrets->pull, *relay.receipt_key, campaign.id, "GET", path, {},
+                                                          platform::UnixTimeNow()));
+      };
+      std::int64_t after = 0;
+      bool reached = true;
+      for (;;) {
+        const std::string list_path = "/v1/campaigns/" + campaign.id_hex() + "/bundles/after/" + std::to_string(after);
+        auto list = http.Request("GET", base + list_path, {proof_for(list_path)});
+        if (!list || list->status != 200) {
+          report.problems.push_back(base + ": " + (list ? "answered " + std::to_string(list->status) + ": " + list->body
+                                                       : list.error().message));
+          reached = list.ok() && list->status != 0;
+          break;
+        }
+        any_reached = true;
+        if (list->body.empty()) break;
+        std::size_t pos = 0;
+        while (pos < list->body.size()) {
+          std::size_t nl = list->body.find('\n', pos);
+          if (nl == std::string::npos) nl = list->body.size();
+          const std::string line = list->body.substr(pos, nl - pos);
+          pos = nl + 1;
+          const auto space = line.find(' ');
+          if (space == std::string::npos) continue;
+          after = std::max<std::int64_t>(after, std::atoll(line.substr(0, space).c_str()));
+          const std::string id = line.substr(space + 1);
+          if (id.size() != 64) continue;
+          const std::string path = "/v1/campaigns/" + campaign.id_hex() + "/bundles/" + id;
+          auto got = http.Request("GET", base + path, {proof_for(path)});
+          if (!got || got->status != 200) {
+            report.problems.push_back("bundle " + id.substr(0, 12) + "…: " + (got ? got->body : got.error().message));
+            continue;
+          }
+          auto put = bundles.Put(AsBytes(got->body), false);
+          if (!put) report.problems.push_back("bundle " + id.substr(0, 12) + "…: " + put.error().message);
+          else if (*put == core::PutOutcome::kNew) ++report.bundles_new;
+          else ++report.bundles_duplicate;
+        }
+      }
+      if (reached) break;
+    }
+  }
+  if (!any_reached && !report.problems.empty())
+    return Error::Unreachable("no relay could be reached: " + report.problems.front());
+  return report;
+}
+
+Result<PullReport> PublishReceivedLogs(core::Kit& kit, const SyncOptions& options) {
+  PullReport report;
+  HttpClient http(options.http);
+  core::CampaignStore campaigns(kit);
+  STACCS_ASSIGN(auto logs, core::ReceivedLogStore(kit).Files());
+  for (const auto& [campaign_id, bytes] : logs) {
+    if (!campaigns.Secrets(campaign_id)) continue;
+    STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(campaign_id));
+    for (const auto& relay : RelaysFor(campaign, options)) {
+      const std::string base = Trimmed(relay.url);
+      auto res = http.Request("PUT", base + "/v1/campaigns/" + campaign_id + "/received-log",
+                              {"Content-Type: application/octet-stream"}, bytes);
+      if (res && res->status == 204) ++report.logs_published;
+      else report.problems.push_back(base + ": received-log not published: " + (res ? res->body : res.error().message));
+    }
+  }
   return report;
 }
 

@@ -39,8 +39,8 @@ struct RunningRelay {
     thread = std::thread([this] { server->Serve(); });
   }
   ~RunningRelay() {
-    server->Stop();
-    thread.join();
+    if (server) server->Stop();
+    if (thread.joinable()) thread.join();
   }
   httplib::Client Client() const {
     httplib::Client c("127.0.0.1", port);

@@ -10,6 +10,9 @@
 #include "staccs/core/campaign_file.h"
 #include "staccs/core/draft_store.h"
 #include "staccs/core/outbox.h"
+#include "staccs/core/collection.h"
+#include "staccs/core/platform.h"
+#include "staccs/sync/pull_proof.h"
 #include "staccs/sync/relay_sync.h"
 
 using namespace staccs;
@@ -71,4 +74,69 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.find("1 already at the relay") != std::string::npos);
   CHECK(test::RunCli(dir / "participant", {"outbox"}).out.find("at relay " + url) != std::string::npos);
+
+  // The secretariat pulls with pull proofs, collects, and publishes the received-log there;
+  // the participant's next sync brings word of arrival back.
+  auto pulled = sync::PullFromRelays(secretariat, {});
+  REQUIRE_MESSAGE(pulled.ok(), test::Why(pulled));
+  CHECK(pulled->bundles_new == 1);
+  REQUIRE(CollectHeldBundles(secretariat)->opened == 1);
+  auto published = sync::PublishReceivedLogs(secretariat, {});
+  REQUIRE(published.ok());
+  CHECK(published->logs_published == 1);
+  auto back = sync::SendToRelays(participant, {});
+  REQUIRE(back.ok());
+  CHECK(back->marked_received == 1);
+  CHECK(Outbox(participant).List()->front().received_unix.has_value());
+}
+
+TEST_CASE("relay pulls need a fresh proof for this relay and request; replays and stale proofs are refused") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int port = test::FreePort();
+  auto relay_key = sync::RelayStore::LoadOrCreateKey(dir / "relay");
+  Campaign content = ForumCallTemplate();
+  content.relays.push_back({"http://127.0.0.1:" + std::to_string(port), *relay_key, std::nullopt});
+  auto file = CampaignStore(secretariat).Create(content);
+  Campaign campaign = *ParseCampaignFile(*file);
+  auto secrets = CampaignStore(secretariat).Secrets(campaign.id_hex());
+  test::RunningRelay relay(dir / "relay", {campaign}, {}, port);
+  auto client = relay.Client();
+  const std::string path = "/v1/campaigns/" + campaign.id_hex() + "/bundles/after/0";
+  auto get = [&](const Bytes& proof) {
+    return client.Get(path.c_str(), httplib::Headers{{"Staccs-Pull-Proof", ToHex(proof)}})->status;
+  };
+  const std::int64_t now = platform::UnixTimeNow();
+  Bytes good = sync::MakePullProof(secrets->pull, *relay_key, campaign.id, "GET", path, {}, now);
+  CHECK(get(good) == 200);
+  CHECK(get(good) == 401);  // the same proof again: a replay
+  CHECK(client.Get(path.c_str())->status == 401);  // no proof
+  CHECK(client.Get(path.c_str())->has_header("Date"));  // the relay tells its clock
+  CHECK(get(sync::MakePullProof(secrets->pull, *relay_key, campaign.id, "GET", path, {}, now - 400)) == 401);
+  CHECK(get(sync::MakePullProof(secrets->pull, *relay_key, campaign.id, "GET", path + "0", {}, now)) == 401);
+  auto other_relay = crypto::SigningKeyPair::Generate().public_key();
+  CHECK(get(sync::MakePullProof(secrets->pull, other_relay, campaign.id, "GET", path, {}, now)) == 401);
+  // Signed by the campaign's main key, not its pull subkey: refused (domain and key both matter).
+  CHECK(get(sync::MakePullProof(secrets->signing, *relay_key, campaign.id, "GET", path, {}, now)) == 401);
+  // The received-log is for anyone, without a proof.
+  CHECK(client.Get(("/v1/campaigns/" + campaign.id_hex() + "/received-log").c_str())->status == 404);
+
+  // Nonces outlive a restart: a proof used before the restart is still a replay after it.
+  Bytes used = sync::MakePullProof(secrets->pull, *relay_key, campaign.id, "GET", path, {}, now);
+  CHECK(get(used) == 200);
+  relay.server->Stop();
+  relay.thread.join();
+  relay.server.reset();
+  relay.service.reset();
+  test::RunningRelay restarted(dir / "relay", {campaign});
+  auto again = restarted.Client();
+  CHECK(again.Get(path.c_str(), httplib::Headers{{"Staccs-Pull-Proof", ToHex(used)}})->status == 401);
+
+  // Every flipped byte of a proof is refused by its parser.
+  for (std::size_t i = 0; i < good.size(); i += 3) {
+    Bytes bad = good;
+    bad[i] ^= 0x02;
+    auto p = sync::ParsePullProof(bad, campaign);
+    if (p) CHECK_FALSE(sync::CheckPullProof(*p, *relay_key, "GET", path, {}, now).ok());
+  }
 }

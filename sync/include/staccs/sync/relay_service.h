@@ -21,7 +21,7 @@
 namespace staccs::sync {
 
 // Why a relay refused something, for the status code.
-enum class RelayRefusal { kNone, kNotFound, kConflict, kTooLarge, kUnprocessable, kFull };
+enum class RelayRefusal { kNone, kNotFound, kConflict, kTooLarge, kUnprocessable, kFull, kUnauthorized };
 
 struct UploadState {
   std::string id;        // 32 hex
@@ -47,12 +47,24 @@ class RelayService {
   // The receipt for a held bundle, if any.
   Result<Bytes> Receipt(std::string_view bundle_id, RelayRefusal& refusal);
   std::string Metrics() const;
+
+  // Secretariat pulls, each authorised by a pull proof (pull_proof.h) over this very request.
+  Result<std::string> PullList(std::string_view campaign_id, std::int64_t after, std::string_view proof_hex,
+                               const std::string& path, RelayRefusal& refusal);
+  Result<Bytes> PullBundle(std::string_view campaign_id, std::string_view bundle_id, std::string_view proof_hex,
+                           const std::string& path, RelayRefusal& refusal);
+  // The received-log: anyone may fetch it; the secretariat publishes it (it carries its own
+  // signature, so no proof is needed to put it).
+  Status PutReceivedLog(std::string_view campaign_id, ByteView file, RelayRefusal& refusal);
+  Result<Bytes> GetReceivedLog(std::string_view campaign_id, RelayRefusal& refusal);
   void CountRequest(int status);
 
  private:
   RelayService() = default;
   Result<UploadState> Finish(UploadState state, RelayRefusal& refusal);
   std::filesystem::path PartPath(std::string_view id) const;
+  Status Authorize(std::string_view campaign_id, std::string_view proof_hex, const std::string& method,
+                   const std::string& path, RelayRefusal& refusal);
 
   std::filesystem::path dir_;
   RelayLimits limits_;

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,17 @@ class RelayStore {
   // Of `ids` (lowercase hex), those the relay does not hold.
   Result<std::vector<std::string>> Lacks(const std::vector<std::string>& ids);
   Result<Bytes> Read(const std::string& id);
+
+  // Secretariat pulls: bundles held for a campaign after `after` (a cursor: the relay's own
+  // order of arrival), oldest first, at most `limit`, as (cursor, id).
+  Result<std::vector<std::pair<std::int64_t, std::string>>> ListForCampaign(const std::string& campaign_id,
+                                                                            std::int64_t after, std::size_t limit);
+  // Remembers a pull proof's nonce durably; false if it was seen before (a replay).
+  Result<bool> UseNonce(ByteView nonce, std::int64_t time_unix);
+  // Received-logs, one per campaign: a newer one is kept if it extends the held one.
+  Status OfferReceivedLog(ByteView file);
+  Result<std::optional<Bytes>> ReceivedLogFile(const std::string& campaign_id);
+  const core::Campaign* Served(const std::string& campaign_id) const;
   const crypto::SigningPublicKey& receipt_key() const;
   std::uint64_t bytes_stored() const;
 

@@ -22,6 +22,7 @@ struct SyncReport {
   std::size_t receipts_unverified = 0;  // the campaign lists no key for that relay
   std::vector<std::string> relays_reached;
   std::vector<std::string> problems;  // one line each: relay or bundle, and the reason
+  std::size_t marked_received = 0, dropped = 0;  // from received-logs fetched
   std::uint64_t bytes_sent = 0, bytes_received = 0;
 };
 
@@ -32,6 +33,18 @@ struct SyncOptions {
 };
 
 // Returns an Unreachable error only if there was something to send and no relay answered.
+// Also fetches each campaign's received-log from the relay that answered and applies it.
 Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options);
+
+struct PullReport {
+  std::size_t bundles_new = 0, bundles_duplicate = 0, logs_published = 0;
+  std::vector<std::string> problems;
+};
+
+// Secretariat: pulls the bundles of every campaign this kit owns from its relays (or
+// options.relay), each request carrying a pull proof; stores them for CollectHeldBundles.
+Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options);
+// Secretariat: puts each owned campaign's received-log on its relays.
+Result<PullReport> PublishReceivedLogs(core::Kit& kit, const SyncOptions& options);
 
 }  // namespace staccs::sync
