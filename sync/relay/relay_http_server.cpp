@@ -96,6 +96,29 @@ struct RelayHttpServer::Impl {
     return httplib::Server::HandlerResponse::Unhandled;
   }
 
+  // Streams a request body into an upload; on a refusal answers and returns false. A body cut
+  // short is not an error here: what arrived is kept and flushed, and the client resumes.
+  bool Receive(const httplib::Request&, const httplib::ContentReader& content, const std::string& id,
+               std::uint64_t offset, httplib::Response& res) {
+    RelayRefusal refusal = RelayRefusal::kNone;
+    Status failed;
+    content([&](const char* data, std::size_t n) {
+      auto st = service.AppendChunk(id, offset, ByteView(reinterpret_cast<const std::uint8_t*>(data), n), refusal);
+      if (!st) {
+        failed = std::move(st).error();
+        return false;
+      }
+      offset += n;
+      return true;
+    });
+    if (!failed) {
+      (void)service.Settle(id, refusal);
+      Fail(res, StatusFor(refusal, failed.error()), failed.error().message);
+      return false;
+    }
+    return true;
+  }
+
   void Routes() {
     server.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("ok\n", "text/plain");
@@ -114,34 +137,52 @@ struct RelayHttpServer::Impl {
       res.set_header("Tus-Extension", "creation,creation-with-upload");
       res.set_header("Tus-Max-Size", std::to_string(service.max_upload()));
     });
-    server.Post(kUploadsPath, [this](const httplib::Request& req, httplib::Response& res) {
+    // Bodies stream to disk as they arrive (a content reader, not a buffered body), so a
+    // connection cut mid-upload keeps what it delivered and the client resumes from there.
+    server.Post(kUploadsPath, [this](const httplib::Request& req, httplib::Response& res,
+                                     const httplib::ContentReader& content) {
       auto length = HeaderNumber(req, "Upload-Length");
       if (!length) return Fail(res, 400, "Upload-Length is required (tus creation; deferred length is not supported)");
+      std::optional<std::string> bundle_id;
+      if (req.has_header("Staccs-Bundle-Id")) bundle_id = req.get_header_value("Staccs-Bundle-Id");
       RelayRefusal refusal;
-      auto state = service.CreateUpload(*length, AsBytes(req.body), refusal);
+      auto state = service.CreateUpload(*length, bundle_id, refusal);
       if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
+      auto hold = service.LockUpload(state->id);
+      if (!Receive(req, content, state->id, 0, res)) return;
+      auto settled = service.Settle(state->id, refusal);
+      if (!settled) return Fail(res, StatusFor(refusal, settled.error()), settled.error().message);
       res.status = 201;
       res.set_header("Location", std::string(kUploadsPath) + "/" + state->id);
-      TusHeaders(res, *state);
+      TusHeaders(res, *settled);
     });
     // HEAD is served by the GET handler (cpp-httplib sends no body for HEAD).
     server.Get(R"(/v1/uploads/([0-9a-f]{32}))", [this](const httplib::Request& req, httplib::Response& res) {
       RelayRefusal refusal;
+      auto hold = service.LockUpload(req.matches[1].str());
       auto state = service.UploadStatus(req.matches[1].str(), refusal);
       if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
       res.status = 200;
       TusHeaders(res, *state);
     });
-    server.Patch(R"(/v1/uploads/([0-9a-f]{32}))", [this](const httplib::Request& req, httplib::Response& res) {
+    server.Patch(R"(/v1/uploads/([0-9a-f]{32}))", [this](const httplib::Request& req, httplib::Response& res,
+                                                        const httplib::ContentReader& content) {
       if (req.get_header_value("Content-Type") != "application/offset+octet-stream")
         return Fail(res, 415, "PATCH needs Content-Type: application/offset+octet-stream");
       auto offset = HeaderNumber(req, "Upload-Offset");
       if (!offset) return Fail(res, 400, "Upload-Offset is required");
+      const std::string id = req.matches[1].str();
       RelayRefusal refusal;
-      auto state = service.AppendUpload(req.matches[1].str(), *offset, AsBytes(req.body), refusal);
-      if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
+      auto hold = service.LockUpload(id);
+      auto before = service.UploadStatus(id, refusal);
+      if (!before) return Fail(res, StatusFor(refusal, before.error()), before.error().message);
+      if (*offset != before->offset)
+        return Fail(res, 409, "Upload-Offset " + std::to_string(*offset) + " is not the relay's " + std::to_string(before->offset));
+      if (!Receive(req, content, id, *offset, res)) return;
+      auto settled = service.Settle(id, refusal);
+      if (!settled) return Fail(res, StatusFor(refusal, settled.error()), settled.error().message);
       res.status = 204;
-      TusHeaders(res, *state);
+      TusHeaders(res, *settled);
     });
     server.Get(R"(/v1/campaigns/([0-9a-f]{64})/bundles/after/([0-9]{1,18}))",
                [this](const httplib::Request& req, httplib::Response& res) {
@@ -192,6 +233,22 @@ RelayHttpServer::RelayHttpServer(RelayService& service, RelayHttpOptions options
     return impl_->PreRoute(req, res);
   });
   s.set_logger([this](const httplib::Request& req, const httplib::Response& res) { impl_->Log(req, res); });
+  // A resumed PATCH asks "Expect: 100-continue": refuse a stale offset before the body is
+  // sent, so a client that raced a cut request does not push 32 KiB into a 409.
+  s.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const std::string prefix = std::string(kUploadsPath) + "/";
+    if (req.method != "PATCH" || req.path.rfind(prefix, 0) != 0) return 100;
+    const std::string id = req.path.substr(prefix.size());
+    auto offset = HeaderNumber(req, "Upload-Offset");
+    RelayRefusal refusal;
+    auto hold = impl_->service.LockUpload(id);
+    auto state = impl_->service.UploadStatus(id, refusal);
+    if (!state || !offset || *offset != state->offset) {
+      res.set_header("Upload-Offset", state ? std::to_string(state->offset) : "0");
+      return state ? 409 : 404;
+    }
+    return 100;
+  });
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) res.set_content("error " + std::to_string(res.status) + "\n", "text/plain");
   });

@@ -79,7 +79,9 @@ Result<HttpResponse> HttpClient::Request(const std::string& method, const std::s
   }
   curl_slist* list = nullptr;
   for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-  list = curl_slist_append(list, "Expect:");  // no 100-continue round trip on slow links
+  // No 100-continue round trip on slow links, unless the caller asks for it.
+  if (std::none_of(headers.begin(), headers.end(), [](const std::string& h) { return h.rfind("Expect:", 0) == 0; }))
+    list = curl_slist_append(list, "Expect:");
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
   const CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(list);

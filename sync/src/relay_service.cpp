@@ -60,20 +60,47 @@ Result<std::string> RelayService::Lacks(std::string_view body) {
   return out;
 }
 
-// Upload bookkeeping lives in the file itself: `<id>.part` holds the bytes received, and
-// `<id>.len` the final length. Both names come only from IsHexId-checked ids.
-Result<UploadState> RelayService::CreateUpload(std::uint64_t length, ByteView first, RelayRefusal& refusal) {
+// Upload bookkeeping lives in files: `<id>.part` holds the bytes received, `<id>.len` the
+// final length and, optionally, `<id>.want` the bundle id the bytes must hash to. Every name
+// comes from an IsHexId-checked id.
+Result<UploadState> RelayService::CreateUpload(std::uint64_t length, const std::optional<std::string>& bundle_id,
+                                               RelayRefusal& refusal) {
   refusal = RelayRefusal::kNone;
   if (length > limits_.max_bundle_bytes)
     return Refuse(refusal, RelayRefusal::kTooLarge, "Upload-Length is over this relay's limit");
-  if (first.size() > length) return Refuse(refusal, RelayRefusal::kConflict, "more bytes than Upload-Length");
+  if (bundle_id && !IsHexId(*bundle_id, 64)) return Refuse(refusal, RelayRefusal::kConflict, "Staccs-Bundle-Id is malformed");
+  std::lock_guard lock(uploads_mutex_);
   UploadState state;
-  state.id = crypto::RandomId();
+  state.id = bundle_id ? bundle_id->substr(0, 32) : crypto::RandomId();
   state.length = length;
+  std::error_code ec;
+  if (fs::exists(PartPath(state.id), ec))
+    return Refuse(refusal, RelayRefusal::kConflict, "upload exists: ask HEAD /v1/uploads/" + state.id + " for its offset");
+  if (bundle_id) STACCS_TRY(platform::WriteFileAtomically(dir_ / "uploads" / (state.id + ".want"), AsBytes(*bundle_id)));
   std::string len_text = std::to_string(length);
   STACCS_TRY(platform::WriteFileAtomically(dir_ / "uploads" / (state.id + ".len"), AsBytes(len_text)));
-  STACCS_TRY(platform::WriteFileAtomically(PartPath(state.id), first));
-  state.offset = first.size();
+  STACCS_TRY(platform::WriteFileAtomically(PartPath(state.id), {}));
+  return state;
+}
+
+Status RelayService::AppendChunk(std::string_view id, std::uint64_t offset, ByteView bytes, RelayRefusal& refusal) {
+  std::lock_guard lock(uploads_mutex_);
+  STACCS_ASSIGN(UploadState state, UploadStatus(id, refusal));
+  if (offset != state.offset)
+    return Refuse(refusal, RelayRefusal::kConflict,
+                  "Upload-Offset " + std::to_string(offset) + " is not the relay's " + std::to_string(state.offset));
+  if (state.offset + bytes.size() > state.length)
+    return Refuse(refusal, RelayRefusal::kConflict, "more bytes than Upload-Length");
+  STACCS_ASSIGN(auto part, platform::AppendOnlyFile::Open(PartPath(id)));
+  STACCS_TRY(part->Append(bytes));
+  return {};
+}
+
+Result<UploadState> RelayService::Settle(std::string_view id, RelayRefusal& refusal) {
+  std::lock_guard lock(uploads_mutex_);
+  STACCS_ASSIGN(UploadState state, UploadStatus(id, refusal));
+  STACCS_ASSIGN(auto part, platform::AppendOnlyFile::Open(PartPath(id)));
+  STACCS_TRY(part->Sync());  // the offset reported from here on is on disk
   if (state.offset == state.length) return Finish(std::move(state), refusal);
   return state;
 }
@@ -96,29 +123,14 @@ Result<UploadState> RelayService::UploadStatus(std::string_view id, RelayRefusal
   return state;
 }
 
-Result<UploadState> RelayService::AppendUpload(std::string_view id, std::uint64_t offset, ByteView bytes,
-                                               RelayRefusal& refusal) {
-  std::lock_guard lock(uploads_mutex_);
-  STACCS_ASSIGN(UploadState state, UploadStatus(id, refusal));
-  if (offset != state.offset)
-    return Refuse(refusal, RelayRefusal::kConflict,
-                  "Upload-Offset " + std::to_string(offset) + " is not the relay's " + std::to_string(state.offset));
-  if (state.offset + bytes.size() > state.length)
-    return Refuse(refusal, RelayRefusal::kConflict, "more bytes than Upload-Length");
-  STACCS_ASSIGN(auto part, platform::AppendOnlyFile::Open(PartPath(id)));
-  STACCS_TRY(part->Append(bytes));
-  STACCS_TRY(part->Sync());  // the offset we report is on disk
-  state.offset += bytes.size();
-  if (state.offset == state.length) return Finish(std::move(state), refusal);
-  return state;
-}
-
 Result<UploadState> RelayService::Finish(UploadState state, RelayRefusal& refusal) {
   STACCS_ASSIGN(Bytes bundle, platform::ReadFile(PartPath(state.id), limits_.max_bundle_bytes + 1));
-  auto receipt = store_->Store(bundle);
+  auto want = platform::ReadFile(dir_ / "uploads" / (state.id + ".want"), 64);
+  auto receipt = want && std::string(want->begin(), want->end()) != ToHex(crypto::Blake2b256(bundle))
+                     ? Result<Bytes>(Error::BadInput("the uploaded bytes are not the bundle the upload was created for"))
+                     : store_->Store(bundle);
   std::error_code ec;
-  fs::remove(PartPath(state.id), ec);
-  fs::remove(dir_ / "uploads" / (state.id + ".len"), ec);
+  for (const char* ext : {".part", ".len", ".want"}) fs::remove(dir_ / "uploads" / (state.id + ext), ec);
   if (!receipt) {
     ++refused_;
     refusal = receipt.error().message.find("quota") != std::string::npos ? RelayRefusal::kFull
@@ -192,6 +204,21 @@ Result<Bytes> RelayService::GetReceivedLog(std::string_view campaign_id, RelayRe
   STACCS_ASSIGN(auto file, store_->ReceivedLogFile(std::string(campaign_id)));
   if (!file) return Refuse(refusal, RelayRefusal::kNotFound, "no received-log for this campaign");
   return std::move(*file);
+}
+
+RelayService::UploadLock RelayService::LockUpload(std::string_view id) {
+  UploadLock held;
+  {
+    std::lock_guard lock(locks_mutex_);
+    // Forget locks nobody holds or waits for (finished uploads), so the map stays small.
+    for (auto it = upload_locks_.begin(); it != upload_locks_.end();)
+      it = it->second.use_count() == 1 ? upload_locks_.erase(it) : std::next(it);
+    auto& slot = upload_locks_[std::string(id)];
+    if (!slot) slot = std::make_shared<std::mutex>();
+    held.mutex = slot;
+  }
+  held.lock = std::unique_lock<std::mutex>(*held.mutex);
+  return held;
 }
 
 void RelayService::CountRequest(int status) {

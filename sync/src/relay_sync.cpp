@@ -20,32 +20,40 @@ std::string Trimmed(std::string url) {
   return url;
 }
 
-// Uploads one bundle with tus; returns the receipt bytes.
+// Uploads one bundle with tus; returns the receipt bytes. The upload's id is derived from
+// the bundle id (Staccs-Bundle-Id), so when a link drops — even before the relay's answer to
+// the creation arrived — the client finds its upload again, asks its offset and sends the rest.
 Result<Bytes> Upload(HttpClient& http, const std::string& base, ByteView bundle, int attempts) {
-  const std::vector<std::string> tus = {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream"};
-  std::vector<std::string> create = tus;
-  create.push_back("Upload-Length: " + std::to_string(bundle.size()));
-  auto res = http.Request("POST", base + "/v1/uploads", create, bundle);
-  std::string location;
-  if (res && (res->status == 201)) {
-    if (!res->Header("staccs-receipt").empty()) return FromHex(res->Header("staccs-receipt")).value_or(Bytes());
-    location = res->Header("location");
-  } else if (res) {
-    return Error::BadInput(base + " refused the bundle (" + std::to_string(res->status) + "): " + res->body.substr(0, 200));
-  } else {
-    // The link broke during creation: create empty, then resume with PATCH.
-    res = http.Request("POST", base + "/v1/uploads", create, {});
-    if (!res) return std::move(res).error();
-    if (res->status != 201) return Error::BadInput(base + " refused the upload (" + std::to_string(res->status) + ")");
-    location = res->Header("location");
-  }
-  if (location.empty()) return Error::BadInput(base + " gave no upload location");
-  const std::string url = location.rfind("http", 0) == 0 ? location : base + location;
+  const std::string bundle_id = ToHex(crypto::Blake2b256(bundle));
+  const std::string upload_url = base + "/v1/uploads/" + bundle_id.substr(0, 32);
+  std::vector<std::string> create = {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream",
+                                     "Upload-Length: " + std::to_string(bundle.size()), "Staccs-Bundle-Id: " + bundle_id};
+  auto receipt_of = [](const HttpResponse& r) { return FromHex(r.Header("staccs-receipt")).value_or(Bytes()); };
   Error last = Error::Unreachable(base + ": upload did not finish");
+  auto res = http.Request("POST", base + "/v1/uploads", create, bundle);
+  if (res) {
+    if (res->status == 201 && !res->Header("staccs-receipt").empty()) return receipt_of(*res);
+    if (res->status != 201 && res->status != 409)
+      return Error::BadInput(base + " refused the bundle (" + std::to_string(res->status) + "): " + res->body.substr(0, 200));
+  } else {
+    last = std::move(res).error();
+  }
   for (int i = 0; i < attempts; ++i) {
-    auto head = http.Request("HEAD", url, {"Tus-Resumable: 1.0.0"});
+    auto head = http.Request("HEAD", upload_url, {"Tus-Resumable: 1.0.0"});
     if (!head) { last = std::move(head).error(); continue; }
-    if (head->status != 200) return Error::BadInput(base + " lost the upload (" + std::to_string(head->status) + ")");
+    if (head->status == 404) {
+      // Finished already (the answer carrying the receipt was what got cut)?
+      auto held = http.Request("GET", base + "/v1/receipts/" + bundle_id, {});
+      if (held && held->status == 200) return Bytes(held->body.begin(), held->body.end());
+      // Or the creation never arrived: create it (empty) and go on.
+      auto again = http.Request("POST", base + "/v1/uploads", create, {});
+      if (!again) last = std::move(again).error();
+      else if (again->status == 201 && !again->Header("staccs-receipt").empty()) return receipt_of(*again);
+      else if (again->status != 201 && again->status != 409)
+        return Error::BadInput(base + " refused the upload (" + std::to_string(again->status) + ")");
+      continue;
+    }
+    if (head->status != 200) return Error::BadInput(base + " answered " + std::to_string(head->status) + " about the upload");
     std::uint64_t offset = 0;
     try {
       offset = std::stoull(head->Header("upload-offset"));
@@ -53,12 +61,16 @@ Result<Bytes> Upload(HttpClient& http, const std::string& base, ByteView bundle,
       return Error::BadInput(base + " sent no Upload-Offset");
     }
     if (offset > bundle.size()) return Error::BadInput(base + " claims more bytes than were sent");
-    std::vector<std::string> patch = tus;
-    patch.push_back("Upload-Offset: " + std::to_string(offset));
-    auto sent = http.Request("PATCH", url, patch, bundle.subspan(offset));
+    // 100-continue: if the offset went stale (a cut request was still landing), the relay
+    // says so before the body goes out.
+    auto sent = http.Request("PATCH", upload_url,
+                             {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream",
+                              "Upload-Offset: " + std::to_string(offset), "Expect: 100-continue"},
+                             bundle.subspan(offset));
     if (!sent) { last = std::move(sent).error(); continue; }
-    if (sent->status != 204) return Error::BadInput(base + " refused the rest of the upload (" + std::to_string(sent->status) + ")");
-    if (!sent->Header("staccs-receipt").empty()) return FromHex(sent->Header("staccs-receipt")).value_or(Bytes());
+    if (sent->status == 204 && !sent->Header("staccs-receipt").empty()) return receipt_of(*sent);
+    if (sent->status != 204 && sent->status != 409)
+      return Error::BadInput(base + " refused the rest of the upload (" + std::to_string(sent->status) + "): " + sent->body);
   }
   return last;
 }

@@ -6,7 +6,9 @@
 #include <filesystem>
 
 #include "kit_fixture.h"
+#include "cutting_proxy.h"
 #include "relay_fixture.h"
+#include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_file.h"
 #include "staccs/core/draft_store.h"
 #include "staccs/core/outbox.h"
@@ -139,4 +141,40 @@ TEST_CASE("relay pulls need a fresh proof for this relay and request; replays an
     auto p = sync::ParsePullProof(bad, campaign);
     if (p) CHECK_FALSE(sync::CheckPullProof(*p, *relay_key, "GET", path, {}, now).ok());
   }
+}
+
+TEST_CASE("a 1 MiB bundle crosses a link cut every 32 KiB with at most 1.15 times its size in bytes") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int relay_port = test::FreePort();
+  auto relay_key = sync::RelayStore::LoadOrCreateKey(dir / "relay");
+  test::CuttingProxy proxy(relay_port, 32 * 1024);
+  Campaign content = ForumCallTemplate();
+  const std::string url = "http://127.0.0.1:" + std::to_string(proxy.port());
+  content.relays.push_back({url, *relay_key, std::nullopt});
+  auto file = CampaignStore(secretariat).Create(content);
+  Campaign campaign = *ParseCampaignFile(*file);
+  test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
+
+  Kit participant = test::MakeKit(dir / "participant");
+  REQUIRE(CampaignStore(participant).Import(*file).ok());
+  DraftContent d;
+  d.answers.push_back({campaign.questions[0].id, std::string(900'000, 'w')});
+  auto draft = DraftStore(participant).Create(campaign.id_hex(), d);
+  auto sealed = Outbox(participant).Submit(draft->id);
+  REQUIRE(sealed.ok());
+  auto bytes = BundleStore(participant).Read(sealed->bundle_id);
+  REQUIRE(bytes->size() == 1u << 20);
+
+  auto report = sync::SendToRelays(participant, {});
+  REQUIRE_MESSAGE(report.ok(), test::Why(report));
+  CHECK(report->uploaded == 1);
+  CHECK(report->receipts_verified == 1);
+  CHECK(relay.service->Lacks(sealed->bundle_id + "\n")->empty());
+  const double ratio = static_cast<double>(proxy.bytes_forwarded()) / static_cast<double>(bytes->size());
+  MESSAGE("1 MiB through a proxy cutting every 32 KiB: " << proxy.connections() << " connections, "
+          << proxy.bytes_forwarded() << " bytes at the proxy (" << ratio << "x)");
+  CHECK(proxy.connections() > 30);
+  if (std::getenv("STACCS_DEBUG_RELAY")) for (const auto& l : relay.log) MESSAGE(l);
+  CHECK(ratio <= 1.15);
 }

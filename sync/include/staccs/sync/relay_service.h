@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -41,9 +42,25 @@ class RelayService {
 
   // "Which of these do you lack": newline-separated lowercase hex ids in, the same out.
   Result<std::string> Lacks(std::string_view body);
-  Result<UploadState> CreateUpload(std::uint64_t length, ByteView first_bytes, RelayRefusal& refusal);
-  Result<UploadState> AppendUpload(std::string_view id, std::uint64_t offset, ByteView bytes, RelayRefusal& refusal);
+  // Creates an upload of `length` bytes. With `bundle_id` (the bundle the client says it will
+  // send) the upload's id is its first 32 hex characters, so a client whose creation request
+  // was cut can find its upload again; the finished bytes must then hash to that bundle id.
+  Result<UploadState> CreateUpload(std::uint64_t length, const std::optional<std::string>& bundle_id,
+                                   RelayRefusal& refusal);
+  // Appends bytes as they arrive (`offset`: where they start). A connection cut mid-body keeps
+  // what arrived. Not flushed: Settle does that.
+  Status AppendChunk(std::string_view id, std::uint64_t offset, ByteView bytes, RelayRefusal& refusal);
+  // Flushes what arrived and reports the offset; a complete upload is stored and receipted.
+  Result<UploadState> Settle(std::string_view id, RelayRefusal& refusal);
   Result<UploadState> UploadStatus(std::string_view id, RelayRefusal& refusal);
+  // Held by whoever is receiving into or reporting on one upload: after a cut, the answer to
+  // the client's next HEAD waits until the request that was cut has kept all it received, so
+  // the offset it reports is final and the resumed PATCH does not collide with it.
+  struct UploadLock {
+    std::shared_ptr<std::mutex> mutex;  // kept alive for as long as it is held
+    std::unique_lock<std::mutex> lock;
+  };
+  UploadLock LockUpload(std::string_view id);
   // The receipt for a held bundle, if any.
   Result<Bytes> Receipt(std::string_view bundle_id, RelayRefusal& refusal);
   std::string Metrics() const;
@@ -70,6 +87,8 @@ class RelayService {
   RelayLimits limits_;
   std::unique_ptr<RelayStore> store_;
   std::mutex uploads_mutex_;  // one writer per upload at a time
+  std::mutex locks_mutex_;
+  std::map<std::string, std::shared_ptr<std::mutex>> upload_locks_;
   std::atomic<std::uint64_t> stored_{0}, refused_{0}, requests_2xx_{0}, requests_4xx_{0}, requests_5xx_{0};
 };
 

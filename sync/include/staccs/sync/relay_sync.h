@@ -29,7 +29,7 @@ struct SyncReport {
 struct SyncOptions {
   std::optional<std::string> relay;  // instead of the campaigns' own relay lists
   HttpOptions http;
-  int resume_attempts = 8;
+  int resume_attempts = 64;  // a link that drops every 32 KiB needs ~35 for a 1 MiB bundle
 };
 
 // Returns an Unreachable error only if there was something to send and no relay answered.
