@@ -29,6 +29,8 @@ CREATE TABLE IF NOT EXISTS bundles(
 CREATE INDEX IF NOT EXISTS bundles_by_campaign ON bundles(campaign_id, stored_at);
 CREATE TABLE IF NOT EXISTS nonces(nonce TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS received_logs(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS forwarded(bundle_id TEXT NOT NULL, upstream TEXT NOT NULL, at INTEGER NOT NULL,
+                                     PRIMARY KEY(bundle_id, upstream));
 )sql";
 
 struct Pending {
@@ -275,10 +277,44 @@ Status RelayStore::OfferReceivedLog(ByteView file) {
       return Error::BadInput("received-log: does not extend the one held");
   }
   std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(auto tx, core::Transaction::Begin(impl_->db));
   STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
       "INSERT INTO received_logs(campaign_id, sequence, bytes) VALUES(?, ?, ?) "
       "ON CONFLICT(campaign_id) DO UPDATE SET sequence = excluded.sequence, bytes = excluded.bytes"));
   st.Bind(1, campaign_id).Bind(2, static_cast<std::int64_t>(log.sequence)).Bind(3, file);
+  STACCS_TRY(st.Run());
+  // What the secretariat has received is no longer carried: it expires from the index (its
+  // bytes stay in the segment log until a compaction, which is still to come).
+  STACCS_ASSIGN(core::Statement drop, impl_->db.Prepare("DELETE FROM bundles WHERE id = ?"));
+  for (const auto& e : log.entries) {
+    drop.Bind(1, ToHex(e.bundle_id));
+    STACCS_TRY(drop.Run());
+  }
+  return tx.Commit();
+}
+
+const std::vector<core::Campaign>& RelayStore::campaigns() const { return impl_->campaigns; }
+
+Result<std::vector<std::pair<std::string, std::string>>> RelayStore::ToForward(const std::string& upstream) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+      "SELECT id, campaign_id FROM bundles WHERE id NOT IN (SELECT bundle_id FROM forwarded WHERE upstream = ?) "
+      "ORDER BY rowid LIMIT 1000"));
+  st.Bind(1, upstream);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    out.emplace_back(st.ColumnText(0), st.ColumnText(1));
+  }
+  return out;
+}
+
+Status RelayStore::MarkForwarded(const std::string& id, const std::string& upstream) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+      "INSERT INTO forwarded(bundle_id, upstream, at) VALUES(?, ?, ?) ON CONFLICT DO NOTHING"));
+  st.Bind(1, id).Bind(2, upstream).Bind(3, platform::UnixTimeNow());
   return st.Run();
 }
 

@@ -77,19 +77,59 @@ Result<Bytes> Upload(HttpClient& http, const std::string& base, ByteView bundle,
 
 }  // namespace
 
+namespace {
+
+// A kit as a sender: the bundles it carries, its campaigns, its outbox paths.
+class KitCarrier : public Carrier {
+ public:
+  explicit KitCarrier(core::Kit& kit) : kit_(kit), bundles_(kit) {}
+  Result<std::vector<Item>> ToSend() override {
+    STACCS_ASSIGN(auto carried, bundles_.ToCarry());
+    std::vector<Item> out;
+    for (const auto& b : carried) out.push_back({b.id, b.campaign_id, b.own});
+    return out;
+  }
+  Result<Bytes> Read(const std::string& id) override { return bundles_.Read(id); }
+  Result<core::Campaign> CampaignFor(const std::string& campaign_id) override {
+    return core::CampaignStore(kit_).Get(campaign_id);
+  }
+  Status Receipted(const Item& item, const std::string& relay, bool verified) override {
+    if (!item.own) return {};
+    return bundles_.RecordPath(item.id, "relay:" + relay, verified ? "receipted" : "receipted (unverified)");
+  }
+  Status OfferLog(ByteView file, SyncReport& report) override {
+    auto offer = core::ReceivedLogStore(kit_).Offer(file);
+    if (!offer) return std::move(offer).error();
+    report.marked_received += offer->marked_received;
+    report.dropped += offer->dropped;
+    return {};
+  }
+
+ private:
+  core::Kit& kit_;
+  core::BundleStore bundles_;
+};
+
+}  // namespace
+
 Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
+  KitCarrier carrier(kit);
+  return SendBundles(carrier, options);
+}
+
+Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
   SyncReport report;
-  core::BundleStore bundles(kit);
-  STACCS_ASSIGN(auto carried, bundles.ToCarry());
-  if (carried.empty()) return report;
-  std::map<std::string, std::vector<core::StoredBundle>> by_campaign;
+  STACCS_ASSIGN(auto carried, carrier.ToSend());
+  if (carried.empty() && !options.fetch_logs_always) return report;
+  std::map<std::string, std::vector<Carrier::Item>> by_campaign;
   for (auto& b : carried) by_campaign[b.campaign_id].push_back(b);
+  for (const auto& id : options.campaigns_for_logs) by_campaign[id];
 
   HttpClient http(options.http);
   bool any_reached = false;
-  core::CampaignStore campaigns(kit);
-  for (const auto& [campaign_id, list] : by_campaign) {
-    STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(campaign_id));
+  for (const auto& [campaign_id, unused] : by_campaign) {
+    (void)unused;
+    STACCS_ASSIGN(core::Campaign campaign, carrier.CampaignFor(campaign_id));
     std::vector<core::RelayEntry> relays = campaign.relays;
     if (options.relay) {
       core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
@@ -99,20 +139,36 @@ Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
     }
     for (const auto& relay : relays) {
       const std::string base = Trimmed(relay.url);
+      // Word of arrival first: what the secretariat already has is not sent again (a relay
+      // that learnt it may have let the bundle expire).
+      auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", {});
+      if (!log) {
+        report.problems.push_back(base + ": " + log.error().message);
+        continue;  // the next relay in the campaign's order
+      }
+      if (log->status == 200) {
+        if (auto offered = carrier.OfferLog(AsBytes(log->body), report); !offered)
+          report.problems.push_back(base + ": received-log refused: " + offered.error().message);
+      }
+      std::vector<Carrier::Item> list;
+      STACCS_ASSIGN(auto still, carrier.ToSend());
+      for (auto& item : still)
+        if (item.campaign_id == campaign_id) list.push_back(std::move(item));
+      any_reached = true;
+      report.relays_reached.push_back(base);
+      if (list.empty()) break;
       std::string ids;
       for (const auto& b : list) ids += b.id + "\n";
       auto lacks = http.Request("POST", base + "/v1/lacks", {"Content-Type: text/plain"}, AsBytes(ids));
       if (!lacks || lacks->status != 200) {
         report.problems.push_back(base + ": " + (lacks ? "answered " + std::to_string(lacks->status) : lacks.error().message));
-        continue;  // the next relay in the campaign's order
+        continue;
       }
-      any_reached = true;
-      report.relays_reached.push_back(base);
       for (const auto& b : list) {
         const bool lacking = lacks->body.find(b.id) != std::string::npos;
         Result<Bytes> receipt = Error::Local("");
         if (lacking) {
-          STACCS_ASSIGN(Bytes bytes, bundles.Read(b.id));
+          STACCS_ASSIGN(Bytes bytes, carrier.Read(b.id));
           receipt = Upload(http, base, bytes, options.resume_attempts);
         } else {
           auto got = http.Request("GET", base + "/v1/receipts/" + b.id, {});
@@ -131,19 +187,7 @@ Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
         }
         (lacking ? report.uploaded : report.already_there) += 1;
         (relay.receipt_key ? report.receipts_verified : report.receipts_unverified) += 1;
-        if (b.own)
-          STACCS_TRY(bundles.RecordPath(b.id, "relay:" + base, relay.receipt_key ? "receipted" : "receipted (unverified)"));
-      }
-      // Word of arrival comes back the same way.
-      auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", {});
-      if (log && log->status == 200) {
-        auto offer = core::ReceivedLogStore(kit).Offer(AsBytes(log->body));
-        if (offer) {
-          report.marked_received += offer->marked_received;
-          report.dropped += offer->dropped;
-        } else {
-          report.problems.push_back(base + ": received-log refused: " + offer.error().message);
-        }
+        STACCS_TRY(carrier.Receipted(b, base, relay.receipt_key.has_value()));
       }
       break;  // one relay that answered is enough; forwarding takes it further
     }

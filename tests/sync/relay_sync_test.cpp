@@ -15,6 +15,7 @@
 #include "staccs/core/collection.h"
 #include "staccs/core/platform.h"
 #include "staccs/sync/pull_proof.h"
+#include "staccs/sync/relay_forwarder.h"
 #include "staccs/sync/relay_sync.h"
 
 using namespace staccs;
@@ -177,4 +178,51 @@ TEST_CASE("a 1 MiB bundle crosses a link cut every 32 KiB with at most 1.15 time
   CHECK(proxy.connections() > 30);
   if (std::getenv("STACCS_DEBUG_RELAY")) for (const auto& l : relay.log) MESSAGE(l);
   CHECK(ratio <= 1.15);
+}
+
+TEST_CASE("participant -> relay A -> relay B -> secretariat, and word of arrival comes back through both") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int port_a = test::FreePort(), port_b = test::FreePort();
+  auto key_a = sync::RelayStore::LoadOrCreateKey(dir / "relay-a");
+  auto key_b = sync::RelayStore::LoadOrCreateKey(dir / "relay-b");
+  const std::string url_a = "http://127.0.0.1:" + std::to_string(port_a);
+  const std::string url_b = "http://127.0.0.1:" + std::to_string(port_b);
+  Campaign content = ForumCallTemplate();
+  content.relays = {{url_a, *key_a, std::nullopt}, {url_b, *key_b, std::nullopt}};
+  auto file = CampaignStore(secretariat).Create(content);
+  Campaign campaign = *ParseCampaignFile(*file);
+  test::RunningRelay relay_a(dir / "relay-a", {campaign}, {}, port_a);
+  test::RunningRelay relay_b(dir / "relay-b", {campaign}, {}, port_b);
+
+  Kit participant = test::MakeKit(dir / "participant");
+  REQUIRE(CampaignStore(participant).Import(*file).ok());
+  DraftContent d;
+  d.answers.push_back({campaign.questions[0].id, "across two relays"});
+  auto draft = DraftStore(participant).Create(campaign.id_hex(), d);
+  auto sealed = Outbox(participant).Submit(draft->id);
+  REQUIRE(sync::SendToRelays(participant, {})->uploaded == 1);  // A answers first
+
+  // A forwards to B; a second pass (or a loop back from B to A) sends nothing twice.
+  auto forwarded = sync::ForwardToUpstream(relay_a.service->store(), url_b);
+  REQUIRE_MESSAGE(forwarded.ok(), test::Why(forwarded));
+  CHECK(forwarded->uploaded == 1);
+  CHECK(sync::ForwardToUpstream(relay_a.service->store(), url_b)->uploaded == 0);
+  CHECK(sync::ForwardToUpstream(relay_b.service->store(), url_a)->uploaded == 0);  // a loop: A has it already
+
+  sync::SyncOptions from_b;
+  from_b.relay = url_b;
+  auto pulled = sync::PullFromRelays(secretariat, from_b);
+  REQUIRE_MESSAGE(pulled.ok(), test::Why(pulled));
+  CHECK(pulled->bundles_new == 1);
+  REQUIRE(CollectHeldBundles(secretariat)->opened == 1);
+  CHECK(sync::PublishReceivedLogs(secretariat, from_b)->logs_published == 1);
+
+  // B's received-log reaches A on A's next pass; A stops carrying the bundle.
+  REQUIRE(sync::ForwardToUpstream(relay_a.service->store(), url_b).ok());
+  CHECK(*relay_a.service->Lacks(sealed->bundle_id + "\n") == sealed->bundle_id + "\n");
+  auto back = sync::SendToRelays(participant, {});
+  REQUIRE(back.ok());
+  CHECK(back->marked_received == 1);
+  CHECK(Outbox(participant).List()->front().received_unix.has_value());
 }

@@ -39,6 +39,7 @@ class RelayService {
 
   std::uint64_t max_upload() const { return limits_.max_bundle_bytes; }
   const crypto::SigningPublicKey& receipt_key() const { return store_->receipt_key(); }
+  RelayStore& store() { return *store_; }
 
   // "Which of these do you lack": newline-separated lowercase hex ids in, the same out.
   Result<std::string> Lacks(std::string_view body);

@@ -55,6 +55,11 @@ class RelayStore {
   Status OfferReceivedLog(ByteView file);
   Result<std::optional<Bytes>> ReceivedLogFile(const std::string& campaign_id);
   const core::Campaign* Served(const std::string& campaign_id) const;
+  const std::vector<core::Campaign>& campaigns() const;
+
+  // Forwarding: held bundles not yet receipted by `upstream`, and marking them when they are.
+  Result<std::vector<std::pair<std::string, std::string>>> ToForward(const std::string& upstream);  // (id, campaign)
+  Status MarkForwarded(const std::string& id, const std::string& upstream);
   const crypto::SigningPublicKey& receipt_key() const;
   std::uint64_t bytes_stored() const;
 

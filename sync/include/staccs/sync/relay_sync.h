@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "staccs/base/result.h"
+#include "staccs/core/campaign.h"
 #include "staccs/core/kit.h"
 #include "staccs/sync/http_client.h"
 
@@ -29,8 +30,30 @@ struct SyncReport {
 struct SyncOptions {
   std::optional<std::string> relay;  // instead of the campaigns' own relay lists
   HttpOptions http;
+  // Fetch these campaigns' received-logs even when there is nothing to send (a relay
+  // forwarding upstream keeps its own copy current for its downstream clients).
+  std::vector<std::string> campaigns_for_logs;
+  bool fetch_logs_always = false;
   int resume_attempts = 64;  // a link that drops every 32 KiB needs ~35 for a 1 MiB bundle
 };
+
+// What a sender holds: a kit, or a relay forwarding to its upstream. The same engine sends both.
+class Carrier {
+ public:
+  struct Item {
+    std::string id;
+    std::string campaign_id;
+    bool own = false;
+  };
+  virtual ~Carrier() = default;
+  virtual Result<std::vector<Item>> ToSend() = 0;
+  virtual Result<Bytes> Read(const std::string& id) = 0;
+  virtual Result<core::Campaign> CampaignFor(const std::string& campaign_id) = 0;
+  virtual Status Receipted(const Item& item, const std::string& relay, bool verified) = 0;
+  virtual Status OfferLog(ByteView file, SyncReport& report) = 0;
+};
+
+Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options);
 
 // Returns an Unreachable error only if there was something to send and no relay answered.
 // Also fetches each campaign's received-log from the relay that answered and applies it.

@@ -1,0 +1,42 @@
+#include "staccs/sync/relay_forwarder.h"
+
+namespace staccs::sync {
+
+namespace {
+
+class RelayCarrier : public Carrier {
+ public:
+  RelayCarrier(RelayStore& store, std::string upstream) : store_(store), upstream_(std::move(upstream)) {}
+  Result<std::vector<Item>> ToSend() override {
+    STACCS_ASSIGN(auto pending, store_.ToForward(upstream_));
+    std::vector<Item> out;
+    for (auto& [id, campaign] : pending) out.push_back({id, campaign, false});
+    return out;
+  }
+  Result<Bytes> Read(const std::string& id) override { return store_.Read(id); }
+  Result<core::Campaign> CampaignFor(const std::string& campaign_id) override {
+    const core::Campaign* c = store_.Served(campaign_id);
+    if (c == nullptr) return Error::BadInput("campaign " + campaign_id.substr(0, 12) + "… is not served here");
+    return *c;
+  }
+  Status Receipted(const Item& item, const std::string&, bool) override { return store_.MarkForwarded(item.id, upstream_); }
+  Status OfferLog(ByteView file, SyncReport&) override { return store_.OfferReceivedLog(file); }
+
+ private:
+  RelayStore& store_;
+  std::string upstream_;
+};
+
+}  // namespace
+
+Result<SyncReport> ForwardToUpstream(RelayStore& store, const std::string& upstream_url, const HttpOptions& http) {
+  RelayCarrier carrier(store, upstream_url);
+  SyncOptions options;
+  options.relay = upstream_url;
+  options.http = http;
+  options.fetch_logs_always = true;
+  for (const auto& c : store.campaigns()) options.campaigns_for_logs.push_back(c.id_hex());
+  return SendBundles(carrier, options);
+}
+
+}  // namespace staccs::sync
