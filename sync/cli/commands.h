@@ -40,6 +40,7 @@ Status CmdBundleExport(Context& ctx);
 Status CmdBundleImport(Context& ctx);
 Status CmdReceipts(Context& ctx);
 Status CmdSync(Context& ctx);
+Status CmdSettingsSyncBudget(Context& ctx);
 Status CmdCollect(Context& ctx);
 Status CmdCompile(Context& ctx);
 Status CmdKeyBackup(Context& ctx);

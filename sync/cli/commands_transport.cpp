@@ -9,7 +9,10 @@
 #include "staccs/core/civil_date.h"
 #include "staccs/core/outbox.h"
 #include "staccs/core/received_log_store.h"
+#include "staccs/core/platform.h"
+#include "staccs/crypto/random.h"
 #include "staccs/sync/relay_sync.h"
+#include "staccs/sync/sync_schedule.h"
 #include "staccs/sync/stick_transfer.h"
 
 namespace staccs::cli {
@@ -107,8 +110,22 @@ Status CmdSync(Context& ctx) {
   options.relay = ctx.args.Get("relay");
   options.http.proxy = ctx.args.Get("proxy").value_or("");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  // "Sync now": the backoff is for automatic attempts; the data budget still holds.
+  const std::int64_t now = platform::UnixTimeNow();
+  STACCS_ASSIGN(sync::SyncState state, sync::LoadSyncState(kit));
+  options.byte_allowance = sync::BytesAllowedToday(state, now);
+  if (options.byte_allowance == 0)
+    return Error::Usage("today's data budget (" + std::to_string(state.daily_budget_bytes) +
+                        " bytes) is used up: sync waits until tomorrow (UTC), or raise it with 'settings sync-budget'");
   auto report = sync::SendToRelays(kit, options);
-  if (!report) return std::move(report).error();
+  sync::RecordAttempt(state, report.ok(), report ? report->bytes_sent : 0, report ? report->bytes_received : 0, now,
+                      crypto::RandomBelow(1u << 20) / static_cast<double>(1u << 20));
+  STACCS_TRY(sync::SaveSyncState(kit, state));
+  if (!report) {
+    Error e = std::move(report).error();
+    e.message += " (next automatic attempt in " + std::to_string(state.next_attempt_unix - now) + " s)";
+    return e;
+  }
   for (const auto& relay : report->relays_reached) ctx.out << "reached " << relay << "\n";
   ctx.out << "sent " << report->uploaded << " bundles, " << report->already_there << " already at the relay; "
           << report->receipts_verified << " receipts verified, " << report->receipts_unverified
@@ -117,7 +134,29 @@ Status CmdSync(Context& ctx) {
   if (report->marked_received || report->dropped)
     ctx.out << "received-logs: " << report->marked_received << " of your bundles received, " << report->dropped
             << " carried bundles dropped\n";
+  if (state.daily_budget_bytes)
+    ctx.out << "today: " << state.bytes_sent_today + state.bytes_received_today << " of "
+            << state.daily_budget_bytes << " bytes of the data budget used\n";
   for (const auto& p : report->problems) ctx.err << "problem: " << p << "\n";
+  return {};
+}
+
+Status CmdSettingsSyncBudget(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli settings sync-budget BYTES|off");
+  std::uint64_t budget = 0;
+  if (ctx.args.positional[0] != "off") {
+    try {
+      budget = std::stoull(ctx.args.positional[0]);
+    } catch (const std::exception&) {
+      return Error::Usage("sync-budget takes a number of bytes per day, or 'off'");
+    }
+    if (budget < 16384) return Error::Usage("a budget under 16384 bytes could never carry a bundle");
+  }
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(sync::SyncState state, sync::LoadSyncState(kit));
+  state.daily_budget_bytes = budget;
+  STACCS_TRY(sync::SaveSyncState(kit, state));
+  ctx.out << (budget ? "sync uses at most " + std::to_string(budget) + " bytes a day (UTC)\n" : std::string("no data budget\n"));
   return {};
 }
 

@@ -95,6 +95,8 @@ const Command kCommands[] = {
    "a second passphrase that opens an empty kit and silently wipes this one", "staccs-cli duress set"},
   {"settings wipe-after", staccs::cli::CmdSettingsWipeAfter, "N|off", "wipe the kit after N failed unlocks in a row",
    "staccs-cli settings wipe-after 10"},
+  {"settings sync-budget", staccs::cli::CmdSettingsSyncBudget, "BYTES|off",
+   "the most sync may send and receive in a UTC day", "staccs-cli settings sync-budget 5000000"},
   {"wipe", staccs::cli::CmdWipe, "[--yes]", "panic wipe: destroy this kit's keys and store now",
    "staccs-cli wipe --yes"},
 };

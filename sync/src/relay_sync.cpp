@@ -169,6 +169,12 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
         Result<Bytes> receipt = Error::Local("");
         if (lacking) {
           STACCS_ASSIGN(Bytes bytes, carrier.Read(b.id));
+          // The data budget is a promise: never start an upload that could break it.
+          if (http.bytes_sent() + http.bytes_received() + bytes.size() + 4096 > options.byte_allowance) {
+            report.problems.push_back("data budget for today reached: bundle " + b.id.substr(0, 12) + "… waits");
+            report.budget_reached = true;
+            continue;
+          }
           receipt = Upload(http, base, bytes, options.resume_attempts);
         } else {
           auto got = http.Request("GET", base + "/v1/receipts/" + b.id, {});

@@ -73,6 +73,23 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   auto cli = test::RunCli(dir / "participant", {"sync", "--relay", *nowhere.relay});
   CHECK(cli.exit_code == 3);
   CHECK(cli.err.find("no relay could be reached") != std::string::npos);
+  // A data budget too small for a bundle: nothing is uploaded, and the CLI says so.
+  sync::SyncOptions tight;
+  tight.byte_allowance = 20000;
+  Kit other = test::MakeKit(dir / "other");
+  REQUIRE(CampaignStore(other).Import(*file).ok());
+  auto other_draft = DraftStore(other).Create(campaign.id_hex(), d);
+  REQUIRE(Outbox(other).Submit(other_draft->id).ok());
+  auto budgeted = sync::SendToRelays(other, tight);
+  REQUIRE(budgeted.ok());
+  CHECK(budgeted->uploaded == 0);
+  CHECK(budgeted->budget_reached);
+  CHECK(test::RunCli(dir / "other", {"settings", "sync-budget", "20000"}).exit_code == 0);
+  auto over = test::RunCli(dir / "other", {"sync"});
+  CHECK(over.exit_code == 0);
+  CHECK(over.err.find("data budget for today reached") != std::string::npos);
+  CHECK(over.out.find("of 20000 bytes of the data budget used") != std::string::npos);
+
   auto ok = test::RunCli(dir / "participant", {"sync"});
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.find("1 already at the relay") != std::string::npos);

@@ -5,6 +5,7 @@
 // the relay key the campaign lists.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct SyncReport {
   std::vector<std::string> relays_reached;
   std::vector<std::string> problems;  // one line each: relay or bundle, and the reason
   std::size_t marked_received = 0, dropped = 0;  // from received-logs fetched
+  bool budget_reached = false;
   std::uint64_t bytes_sent = 0, bytes_received = 0;
 };
 
@@ -34,7 +36,9 @@ struct SyncOptions {
   // forwarding upstream keeps its own copy current for its downstream clients).
   std::vector<std::string> campaigns_for_logs;
   bool fetch_logs_always = false;
-  int resume_attempts = 64;  // a link that drops every 32 KiB needs ~35 for a 1 MiB bundle
+  int resume_attempts = 64;
+  // Bytes (sent and received) this run may use: the rest of today's data budget.
+  std::uint64_t byte_allowance = UINT64_MAX;  // a link that drops every 32 KiB needs ~35 for a 1 MiB bundle
 };
 
 // What a sender holds: a kit, or a relay forwarding to its upstream. The same engine sends both.
