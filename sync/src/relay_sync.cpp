@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
@@ -121,14 +122,13 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
   SyncReport report;
   STACCS_ASSIGN(auto carried, carrier.ToSend());
   if (carried.empty() && !options.fetch_logs_always) return report;
-  std::map<std::string, std::vector<Carrier::Item>> by_campaign;
-  for (auto& b : carried) by_campaign[b.campaign_id].push_back(b);
-  for (const auto& id : options.campaigns_for_logs) by_campaign[id];
+  // The campaigns to visit; what to send in each is asked again once its received-log is in.
+  std::set<std::string> campaign_ids(options.campaigns_for_logs.begin(), options.campaigns_for_logs.end());
+  for (const auto& b : carried) campaign_ids.insert(b.campaign_id);
 
   HttpClient http(options.http);
   bool any_reached = false;
-  for (const auto& [campaign_id, unused] : by_campaign) {
-    (void)unused;
+  for (const auto& campaign_id : campaign_ids) {
     STACCS_ASSIGN(core::Campaign campaign, carrier.CampaignFor(campaign_id));
     std::vector<core::RelayEntry> relays = campaign.relays;
     if (options.relay) {

@@ -19,44 +19,6 @@ using namespace staccs;
 namespace fs = std::filesystem;  // NOLINT
 using namespace staccs::core;
 
-namespace {
-
-struct Killed {
-  std::string out;
-  bool finished = false;
-};
-
-// Runs staccs-cli and kills it after `delay`, unless it finished first.
-Killed RunAndKill(const std::vector<std::string>& args, std::chrono::microseconds delay) {
-  int out_pipe[2];
-  REQUIRE(::pipe(out_pipe) == 0);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out_pipe[1], 1);
-    ::close(out_pipe[0]);
-    ::close(out_pipe[1]);
-    ::setenv("STACCS_PASSPHRASE", test::kTestPassphrase.c_str(), 1);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(out_pipe[1]);
-  std::this_thread::sleep_for(delay);
-  ::kill(pid, SIGKILL);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  Killed k;
-  k.finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  char buf[512];
-  ssize_t n;
-  while ((n = ::read(out_pipe[0], buf, sizeof buf)) > 0) k.out.append(buf, static_cast<std::size_t>(n));
-  ::close(out_pipe[0]);
-  return k;
-}
-
-}  // namespace
 
 TEST_CASE("kill -9 during draft saves loses no reported save and leaves the store intact") {
   test::TempDir dir;
@@ -89,7 +51,8 @@ TEST_CASE("kill -9 during draft saves loses no reported save and leaves the stor
     std::vector<std::string> args = {test::CliPath(), "--home", home.string(), "draft"};
     if (edit) args.insert(args.end(), {"edit", draft_id, "--answers", answers.string()});
     else args.insert(args.end(), {"new", "--campaign", campaign_id, "--answers", answers.string()});
-    Killed k = RunAndKill(args, std::chrono::microseconds(when(rng)));
+    test::KilledProcess k = test::RunAndKill(args, {{"STACCS_PASSPHRASE", test::kTestPassphrase}},
+                                             std::chrono::microseconds(when(rng)));
     if (!k.finished) ++killed_mid_way;
     const bool reported = k.out.size() >= 33 && k.out[32] == '\n';
     if (reported && edit) last_reported_edit = cycle;

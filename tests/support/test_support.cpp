@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <thread>
 #include <stdexcept>
 
 namespace staccs::test {
@@ -72,6 +74,36 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<st
   ::waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+KilledProcess RunAndKill(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                         std::chrono::microseconds delay) {
+  int out_pipe[2];
+  if (::pipe(out_pipe) != 0) throw std::runtime_error("pipe");
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out_pipe[1], 1);
+    ::close(out_pipe[0]);
+    ::close(out_pipe[1]);
+    for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  ::close(out_pipe[1]);
+  std::this_thread::sleep_for(delay);
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  KilledProcess k;
+  k.finished = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(out_pipe[0], buf, sizeof buf)) > 0) k.out.append(buf, static_cast<std::size_t>(n));
+  ::close(out_pipe[0]);
+  return k;
 }
 
 std::string CliPath() { return STACCS_CLI_PATH; }

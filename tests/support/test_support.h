@@ -2,6 +2,7 @@
 // and looking for bytes in files.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -41,6 +42,15 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<st
 // A free loopback port (bound, read, released): for a campaign that must name its relay's
 // address before the relay starts.
 int FreePort();
+
+// Runs a program and SIGKILLs it after `delay`, unless it finished first; for crash tests.
+// Its standard output is collected after the kill (keep it under the pipe's 64 KiB).
+struct KilledProcess {
+  std::string out;
+  bool finished = false;  // exited with status 0 before the kill
+};
+KilledProcess RunAndKill(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                         std::chrono::microseconds delay);
 
 // Path of the staccs-cli built beside the tests (set by CMake).
 std::string CliPath();

@@ -130,28 +130,8 @@ TEST_CASE("kill -9 of the relay under load: every receipted bundle is there and 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   int cycles = 0;
   for (; cycles < 50 && std::chrono::steady_clock::now() < deadline; ++cycles) {
-    int out_pipe[2];
-    REQUIRE(::pipe(out_pipe) == 0);
-    pid_t pid = ::fork();
-    if (pid == 0) {
-      ::dup2(out_pipe[1], 1);
-      ::close(out_pipe[0]);
-      ::close(out_pipe[1]);
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    ::close(out_pipe[1]);
-    std::this_thread::sleep_for(std::chrono::microseconds(2000 + rng() % 40000));
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    std::string out;
-    char buf[4096];
-    ssize_t n;
-    while ((n = ::read(out_pipe[0], buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-    ::close(out_pipe[0]);
+    const std::string out =
+        test::RunAndKill(args, {}, std::chrono::microseconds(2000 + rng() % 40000)).out;
 
     auto store = sync::RelayStore::Open(dir, {flow.campaign});
     REQUIRE_MESSAGE(store.ok(), test::Why(store));
