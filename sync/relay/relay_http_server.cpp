@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include "guarded_server.h"
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -49,14 +51,35 @@ std::optional<std::uint64_t> HeaderNumber(const httplib::Request& req, const cha
   return std::stoull(v);
 }
 
+std::string GateMetrics(const GateCounters& c) {
+  std::string out;
+  auto line = [&](const char* name, const char* type, const char* help, std::uint64_t v) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+           std::to_string(v) + "\n";
+  };
+  line("staccs_relay_connections_open", "gauge", "Client connections held now.", c.open);
+  line("staccs_relay_connections_accepted_total", "counter", "Connections admitted.", c.accepted);
+  line("staccs_relay_connections_refused_total", "counter", "Connections refused: relay full or per-address cap.",
+       c.refused_full + c.refused_per_address);
+  line("staccs_relay_requests_rate_limited_total", "counter", "Requests refused by the per-address rate limit.",
+       c.rate_limited);
+  line("staccs_relay_header_timeouts_total", "counter", "Connections closed for not finishing a request header in time.",
+       c.header_timeouts);
+  line("staccs_relay_headers_too_large_total", "counter", "Requests refused for an oversized header block.",
+       c.header_too_large);
+  line("staccs_relay_requests_shed_total", "counter", "Requests refused because too many were waiting.", c.shed);
+  line("staccs_relay_bytes_read_total", "counter", "Bytes read from client sockets.", c.bytes_read);
+  return out;
+}
+
 }  // namespace
 
 struct RelayHttpServer::Impl {
   RelayService& service;
   RelayHttpOptions options;
-  httplib::Server server;
+  GuardedServer server;
 
-  Impl(RelayService& s, RelayHttpOptions o) : service(s), options(std::move(o)) {}
+  Impl(RelayService& s, RelayHttpOptions o) : service(s), options(std::move(o)), server(options.gate) {}
 
   void Log(const httplib::Request& req, const httplib::Response& res) {
     std::string line = req.method + " " + req.path + " " + std::to_string(res.status);
@@ -124,7 +147,7 @@ struct RelayHttpServer::Impl {
       res.set_content("ok\n", "text/plain");
     });
     server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(service.Metrics(), "text/plain; version=0.0.4");
+      res.set_content(service.Metrics() + GateMetrics(server.Counters()), "text/plain; version=0.0.4");
     });
     server.Post("/v1/lacks", [this](const httplib::Request& req, httplib::Response& res) {
       auto lacking = service.Lacks(req.body);
@@ -225,10 +248,8 @@ RelayHttpServer::RelayHttpServer(RelayService& service, RelayHttpOptions options
     : impl_(std::make_unique<Impl>(service, std::move(options))) {
   auto& s = impl_->server;
   s.set_payload_max_length(std::max<std::size_t>(impl_->service.max_upload(), 10000 * 66));
-  s.set_read_timeout(std::chrono::seconds(10));
-  s.set_write_timeout(std::chrono::seconds(10));
-  s.set_keep_alive_timeout(15);
-  s.set_keep_alive_max_count(1000);
+  // Timeouts, keep-alive and connection caps are the gate's (options.gate): cpp-httplib's own
+  // apply only to connections it holds itself, and here it holds none.
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     return impl_->PreRoute(req, res);
   });
@@ -255,19 +276,32 @@ RelayHttpServer::RelayHttpServer(RelayService& service, RelayHttpOptions options
   impl_->Routes();
 }
 
-RelayHttpServer::~RelayHttpServer() { Stop(); }
+RelayHttpServer::~RelayHttpServer() {
+  Stop();
+  impl_->server.StopGate();
+}
 
 Result<int> RelayHttpServer::Bind(const std::string& host, int port) {
   if (port == 0) {
     int bound = impl_->server.bind_to_any_port(host);
     if (bound <= 0) return Error::Local("cannot listen on " + host);
+    impl_->server.RaiseBacklog(impl_->options.listen_backlog);
     return bound;
   }
   if (!impl_->server.bind_to_port(host, port)) return Error::Local("cannot listen on " + host + ":" + std::to_string(port));
+  impl_->server.RaiseBacklog(impl_->options.listen_backlog);
   return port;
 }
 
-bool RelayHttpServer::Serve() { return impl_->server.listen_after_bind(); }
+bool RelayHttpServer::Serve() {
+  const bool ok = impl_->server.listen_after_bind();
+  impl_->server.StopGate();
+  return ok;
+}
+
+bool RelayHttpServer::ServeBytes(const std::string& request, std::string& out) {
+  return impl_->server.ServeBytes(request, out);
+}
 
 void RelayHttpServer::Stop() {
   if (impl_->server.is_running()) impl_->server.stop();

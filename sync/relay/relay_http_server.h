@@ -1,14 +1,16 @@
 // The relay's HTTP face (cpp-httplib): thin handlers that parse, call RelayService and map its
-// answer to a status code. Limits are set through cpp-httplib's API (its compile-time macros do
-// nothing in Debian's compiled library), and requests it cannot bound are refused before any
-// body is read: a Content-Length over the limit (413), any Content-Encoding (415), chunked
-// uploads (411). One log line per request, without the client's address unless asked.
+// answer to a status code. Connections are held by a ConnectionGate (connection_gate.h), so
+// slow, idle and silent clients cost no worker; requests that cannot be bounded are refused
+// before any body is read: a Content-Length over the limit (413), any Content-Encoding (415),
+// chunked uploads (411), and their connection is closed. One log line per request, without
+// the client's address unless asked.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "connection_gate.h"
 #include "staccs/sync/relay_service.h"
 
 namespace staccs::sync {
@@ -16,6 +18,8 @@ namespace staccs::sync {
 struct RelayHttpOptions {
   bool log_client_addresses = false;
   std::function<void(const std::string&)> log;  // one line per request; default: stderr
+  GateLimits gate;
+  int listen_backlog = 1024;
 };
 
 class RelayHttpServer {
@@ -28,6 +32,8 @@ class RelayHttpServer {
   // Serves until Stop() (blocking).
   bool Serve();
   void Stop();
+  // One request from memory through the same handlers (the fuzz harness); the answer in `out`.
+  bool ServeBytes(const std::string& request, std::string& out);
 
  private:
   struct Impl;

@@ -23,11 +23,12 @@ struct RunningRelay {
   std::mutex log_mutex;
 
   RunningRelay(const fs::path& dir, std::vector<core::Campaign> campaigns, sync::RelayLimits limits = {},
-               int fixed_port = 0) {
+               int fixed_port = 0, sync::GateLimits gate = {}) {
     auto s = sync::RelayService::Open(dir, std::move(campaigns), limits);
     REQUIRE_MESSAGE(s.ok(), test::Why(s));
     service = std::move(s).value();
     sync::RelayHttpOptions options;
+    options.gate = gate;
     options.log = [this](const std::string& line) {
       std::lock_guard lock(log_mutex);
       log.push_back(line);

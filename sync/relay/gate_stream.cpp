@@ -1,0 +1,98 @@
+#include "gate_stream.h"
+
+#include <poll.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace staccs::sync {
+
+using Clock = std::chrono::steady_clock;
+
+GateStream::GateStream(GateConnection& connection, ConnectionGate& gate)
+    : c_(connection),
+      gate_(gate),
+      start_(Clock::now()),
+      header_bytes_(connection.header_end),
+      announced_body_(AnnouncedBodyLength(connection.pending.substr(0, connection.header_end))) {}
+
+GateStream::~GateStream() {
+  if (from_socket_ > 0) gate_.CountRead(from_socket_);
+}
+
+Clock::time_point GateStream::Deadline() const {
+  const auto& l = gate_.limits();
+  // The longer a request has delivered at the minimum rate, the longer it may run.
+  const auto earned = std::chrono::milliseconds(l.min_bytes_per_second == 0 ? l.max_request_time.count()
+                                                : static_cast<std::int64_t>(consumed_ * 1000 / l.min_bytes_per_second));
+  return start_ + std::min<std::chrono::milliseconds>(l.grace + earned, l.max_request_time);
+}
+
+bool GateStream::WaitFor(short events) const {
+  const auto now = Clock::now();
+  const auto until = std::min(Deadline(), now + gate_.limits().io_timeout);
+  if (now >= until) return false;
+  pollfd p{c_.fd, events, 0};
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+    const int n = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(0, left)));
+    if (n < 0 && errno == EINTR) continue;
+    return n > 0 && (p.revents & (events | POLLHUP | POLLERR)) != 0;
+  }
+}
+
+bool GateStream::is_readable() const { return !c_.pending.empty() || WaitFor(POLLIN); }
+
+bool GateStream::is_writable() const { return WaitFor(POLLOUT); }
+
+ssize_t GateStream::read(char* ptr, std::size_t size) {
+  if (!c_.pending.empty()) {
+    // Serve what the gate already holds; cpp-httplib reads headers a byte at a time, so this
+    // keeps them off the socket.
+    const std::size_t n = std::min(size, c_.pending.size());
+    std::memcpy(ptr, c_.pending.data(), n);
+    c_.pending.erase(0, n);
+    c_.header_end -= std::min(c_.header_end, n);
+    consumed_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  if (!WaitFor(POLLIN)) return -1;
+  const ssize_t n = ::recv(c_.fd, ptr, size, 0);
+  if (n > 0) {
+    consumed_ += static_cast<std::uint64_t>(n);
+    from_socket_ += static_cast<std::uint64_t>(n);
+  }
+  return n;
+}
+
+ssize_t GateStream::write(const char* ptr, std::size_t size) {
+  if (!WaitFor(POLLOUT)) return -1;
+  return ::send(c_.fd, ptr, size, MSG_NOSIGNAL);
+}
+
+void GateStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  ip = c_.peer_address;
+  port = c_.peer_port;
+}
+
+void GateStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  ip = c_.local_address;
+  port = c_.local_port;
+}
+
+socket_t GateStream::socket() const {
+  // cpp-httplib (built without poll support) uses this only to refuse descriptors that
+  // select() cannot watch. This stream waits with poll(), so any descriptor is fine: report
+  // one select() could take.
+  return c_.fd < FD_SETSIZE ? c_.fd : 0;
+}
+
+bool GateStream::BodyFullyRead() const {
+  // `consumed_` started at the header block; the body follows it.
+  return announced_body_ >= 0 && consumed_ >= header_bytes_ + static_cast<std::uint64_t>(announced_body_);
+}
+
+}  // namespace staccs::sync

@@ -1,0 +1,68 @@
+#include "guarded_server.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "gate_stream.h"
+
+namespace staccs::sync {
+
+namespace {
+
+// Runs queued work at once, on the accept loop: the only work cpp-httplib queues is
+// process_and_close_socket, which here just hands the socket to the gate.
+class InlineQueue final : public httplib::TaskQueue {
+ public:
+  void enqueue(std::function<void()> fn) override { fn(); }
+  void shutdown() override {}
+};
+
+}  // namespace
+
+GuardedServer::GuardedServer(GateLimits limits)
+    : gate_(std::make_unique<ConnectionGate>(limits, [this](GateConnection& c) { return ServeOne(c); })) {
+  new_task_queue = [] { return new InlineQueue(); };
+  set_socket_options([](socket_t sock) {
+    // SO_REUSEADDR lets a restarted relay bind while old connections linger in TIME_WAIT;
+    // cpp-httplib's default SO_REUSEPORT would also let another process bind the same port.
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+}
+
+GuardedServer::~GuardedServer() { StopGate(); }
+
+void GuardedServer::RaiseBacklog(int backlog) {
+  // Linux (and the BSDs) take a second listen() on a listening socket as a new backlog.
+  if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, backlog);
+}
+
+void GuardedServer::StopGate() { gate_->Stop(); }
+
+bool GuardedServer::process_and_close_socket(socket_t sock) {
+  gate_->Admit(sock);
+  return true;
+}
+
+bool GuardedServer::ServeOne(GateConnection& c) {
+  GateStream stream(c, *gate_);
+  const bool last = c.requests + 1 >= gate_->limits().max_requests_per_connection;
+  bool closed = false;
+  const bool ok = process_request(stream, last, closed, nullptr);
+  ++c.requests;
+  // A body left unread (a refusal before it, a cut upload) would be taken for the next
+  // request: such a connection is closed, which also stops a client that keeps sending.
+  return ok && !closed && !last && stream.BodyFullyRead();
+}
+
+bool GuardedServer::ServeBytes(const std::string& request, std::string& out) {
+  // A stream over memory: cpp-httplib's BufferStream reads the request and collects the answer.
+  httplib::detail::BufferStream stream;
+  stream.write(request.data(), request.size());
+  bool closed = false;
+  const bool ok = process_request(stream, true, closed, nullptr);
+  out = stream.get_buffer().substr(request.size());
+  return ok;
+}
+
+}  // namespace staccs::sync
