@@ -19,6 +19,7 @@ struct FixedCampaign {
   crypto::SigningKeyPair signing = crypto::SigningKeyPair::FromSeed(FixedSecret(1, 32));
   crypto::SigningKeyPair pull = crypto::SigningKeyPair::FromSeed(FixedSecret(2, 32));
   crypto::SigningKeyPair author = crypto::SigningKeyPair::FromSeed(FixedSecret(4, 32));
+  crypto::SigningKeyPair relay = crypto::SigningKeyPair::FromSeed(FixedSecret(5, 32));  // the relay harness's
   crypto::BoxKeyPair encryption = std::move(crypto::BoxKeyPair::FromSecretKey(FixedSecret(3, 32))).value();
   core::Campaign campaign;
 

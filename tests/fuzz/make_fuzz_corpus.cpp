@@ -11,11 +11,64 @@
 #include "staccs/core/received_log.h"
 #include "staccs/crypto/random.h"
 #include "staccs/crypto/stream_cipher.h"
+#include "staccs/sync/pull_proof.h"
+#include "staccs/sync/relay_receipt.h"
 
 using namespace staccs;
 namespace fs = std::filesystem;
 
 namespace {
+
+void WriteText(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// Seeds for the relay harness: one request of each kind the relay serves, on a bundle sealed
+// to the fixed campaign and with pull proofs made for the fixed relay key.
+void RelayRequests(const fs::path& dir, const fuzz::FixedCampaign& fixed, ByteView bundle, ByteView received_log) {
+  const std::string bundle_id = ToHex(crypto::Blake2b256(bundle));
+  const std::string campaign = ToHex(fixed.campaign.id);
+  const std::string body(AsChars(bundle));
+  const std::string upload = "/v1/uploads/" + bundle_id.substr(0, 32);
+  auto proof = [&](const std::string& path) {
+    return ToHex(sync::MakePullProof(fixed.pull, fixed.relay.public_key(), fixed.campaign.id, "GET", path, {},
+                                     1'760'000'000));
+  };
+  const std::string list = "/v1/campaigns/" + campaign + "/bundles/after/0";
+  const std::string one = "/v1/campaigns/" + campaign + "/bundles/" + bundle_id;
+  const std::vector<std::pair<std::string, std::string>> requests = {
+      {"health", "GET /v1/health HTTP/1.1\r\nHost: r\r\n\r\n"},
+      {"metrics", "GET /metrics HTTP/1.1\r\nHost: r\r\n\r\n"},
+      {"lacks", "POST /v1/lacks HTTP/1.1\r\nHost: r\r\nContent-Length: 65\r\n\r\n" + bundle_id + "\n"},
+      {"options", "OPTIONS /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\n\r\n"},
+      {"upload", "POST /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nUpload-Length: " +
+                     std::to_string(body.size()) + "\r\nStaccs-Bundle-Id: " + bundle_id +
+                     "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\n\r\n" + body},
+      {"create", "POST /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nUpload-Length: " +
+                     std::to_string(body.size()) + "\r\nStaccs-Bundle-Id: " + bundle_id + "\r\n\r\n"},
+      {"head", "HEAD " + upload + " HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\n\r\n"},
+      {"patch", "PATCH " + upload + " HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
+                "Expect: 100-continue\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body},
+      {"receipt", "GET /v1/receipts/" + bundle_id + " HTTP/1.1\r\nHost: r\r\n\r\n"},
+      {"pull-list", "GET " + list + " HTTP/1.1\r\nHost: r\r\nStaccs-Pull-Proof: " + proof(list) + "\r\n\r\n"},
+      {"pull-one", "GET " + one + " HTTP/1.1\r\nHost: r\r\nStaccs-Pull-Proof: " + proof(one) + "\r\n\r\n"},
+      {"log-get", "GET /v1/campaigns/" + campaign + "/received-log HTTP/1.1\r\nHost: r\r\n\r\n"},
+      {"log-put", "PUT /v1/campaigns/" + campaign + "/received-log HTTP/1.1\r\nHost: r\r\nContent-Length: " +
+                      std::to_string(received_log.size()) + "\r\n\r\n" + std::string(AsChars(received_log))},
+      {"gzip", "POST /v1/lacks HTTP/1.1\r\nHost: r\r\nContent-Encoding: gzip\r\nContent-Length: 1\r\n\r\nx"},
+      {"chunked", "POST /v1/lacks HTTP/1.1\r\nHost: r\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
+  };
+  for (const auto& [name, text] : requests) WriteText(dir / "relay_request" / (name + ".http"), text);
+  // The harness also hands every input to the receipt and pull-proof parsers.
+  const Bytes receipt = sync::WriteReceipt({fixed.relay.public_key(), crypto::Blake2b256(bundle), fixed.campaign.id,
+                                            1'760'000'000},
+                                           fixed.relay);
+  WriteText(dir / "relay_request" / "receipt.bin", std::string(AsChars(receipt)));
+  WriteText(dir / "relay_request" / "proof.bin", std::string(AsChars(*FromHex(proof(list)))));
+}
 
 void Write(const fs::path& path, std::uint8_t prefix, ByteView bytes, bool with_prefix = true) {
   fs::create_directories(path.parent_path());
@@ -50,6 +103,7 @@ int main(int argc, char** argv) {
   const fs::path dir = argv[1];
   fuzz::FixedCampaign fixed;
   int n = 0;
+  Bytes first_bundle;
   for (std::size_t content : {std::size_t{40}, std::size_t{3000}, std::size_t{70000}}) {
     core::BundleContents c;
     c.type = content == 3000 ? core::BundleType::kPractice : core::BundleType::kSubmission;
@@ -70,6 +124,7 @@ int main(int argc, char** argv) {
     }
     auto bundle = core::SealBundle(c, fixed.campaign, fixed.author, readers);
     Write(dir / "bundle" / ("sealed-" + std::to_string(n) + ".bin"), 0, bundle->bytes);
+    if (first_bundle.empty()) first_bundle = bundle->bytes;
     Bytes plain = Plaintext(bundle->bytes, fixed.encryption);
     // The inner layer's seeds are trimmed of most padding: the parser still sees some zeros.
     plain.resize(std::min(plain.size(), content + 1200));
@@ -86,6 +141,7 @@ int main(int argc, char** argv) {
     }
     Write(dir / "received_log" / ("log-" + std::to_string(entries) + ".srl"), 0,
           core::WriteReceivedLog(log, fixed.pull), false);
+    if (entries == 3) RelayRequests(dir, fixed, first_bundle, core::WriteReceivedLog(log, fixed.pull));
   }
   // Attachments: a JPEG with EXIF, XMP, ICC, a comment, scan data and a trailer; a PNG with text.
   Bytes jpeg = {0xFF, 0xD8};

@@ -7,7 +7,8 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build/fuzz
 cmake --preset fuzz -S "$root" >/dev/null
-cmake --build "$build" -j2 --target campaign_file_fuzz bundle_fuzz received_log_fuzz attachment_metadata_fuzz
+cmake --build "$build" -j2 --target campaign_file_fuzz bundle_fuzz received_log_fuzz attachment_metadata_fuzz \
+    relay_request_fuzz
 
 # harness : corpus folder : longest input : parser sources whose lines must be covered
 fuzzers=(
@@ -15,6 +16,7 @@ fuzzers=(
   "bundle_fuzz:bundle:140000:core/src/bundle_file.cpp"
   "received_log_fuzz:received_log:65536:core/src/received_log.cpp"
   "attachment_metadata_fuzz:attachment_metadata:65536:core/src/attachment_metadata.cpp"
+  "relay_request_fuzz:relay_request:140000:sync/relay/relay_http_server.cpp sync/src/relay_service.cpp sync/src/relay_receipt.cpp"
 )
 status=0
 for entry in "${fuzzers[@]}"; do
