@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS bundles(
   size INTEGER NOT NULL,
   stored_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bundles_by_campaign ON bundles(campaign_id, stored_at);
+CREATE INDEX IF NOT EXISTS bundles_by_time ON bundles(stored_at);
 CREATE TABLE IF NOT EXISTS nonces(nonce TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS received_logs(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS forwarded(bundle_id TEXT NOT NULL, upstream TEXT NOT NULL, at INTEGER NOT NULL,
@@ -294,6 +295,22 @@ Status RelayStore::OfferReceivedLog(ByteView file) {
 }
 
 const std::vector<core::Campaign>& RelayStore::campaigns() const { return impl_->campaigns; }
+
+Result<std::size_t> RelayStore::ExpireOld(std::int64_t now_unix) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(auto tx, core::Transaction::Begin(impl_->db));
+  STACCS_ASSIGN(core::Statement drop, impl_->db.Prepare("DELETE FROM bundles WHERE stored_at < ?"));
+  drop.Bind(1, now_unix - impl_->limits.retention_seconds);
+  STACCS_TRY(drop.Run());
+  STACCS_ASSIGN(core::Statement changes, impl_->db.Prepare("SELECT changes()"));
+  STACCS_ASSIGN(bool row, changes.Step());
+  const auto dropped = row ? static_cast<std::size_t>(changes.ColumnInt(0)) : 0;
+  STACCS_ASSIGN(core::Statement forgotten, impl_->db.Prepare(
+      "DELETE FROM forwarded WHERE bundle_id NOT IN (SELECT id FROM bundles)"));
+  STACCS_TRY(forgotten.Run());
+  STACCS_TRY(tx.Commit());
+  return dropped;
+}
 
 Result<std::vector<std::pair<std::string, std::string>>> RelayStore::ToForward(const std::string& upstream) {
   std::lock_guard lock(impl_->db_mutex);

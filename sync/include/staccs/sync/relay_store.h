@@ -27,6 +27,9 @@ namespace staccs::sync {
 struct RelayLimits {
   std::size_t max_bundle_bytes = 64u << 20;
   std::uint64_t disk_quota_bytes = 8ull << 30;
+  // A bundle nobody has confirmed receiving is dropped this long after it arrived: a relay is
+  // a stop on the way, not an archive.
+  std::int64_t retention_seconds = 30 * 86400;
 };
 
 class RelayStore {
@@ -60,6 +63,8 @@ class RelayStore {
   // Forwarding: held bundles not yet receipted by `upstream`, and marking them when they are.
   Result<std::vector<std::pair<std::string, std::string>>> ToForward(const std::string& upstream);  // (id, campaign)
   Status MarkForwarded(const std::string& id, const std::string& upstream);
+  // Drops bundles held longer than the retention period; returns how many.
+  Result<std::size_t> ExpireOld(std::int64_t now_unix);
   const crypto::SigningPublicKey& receipt_key() const;
   std::uint64_t bytes_stored() const;
 
