@@ -1,5 +1,7 @@
 #include "staccs/sync/relay_forwarder.h"
 
+#include "staccs/core/received_log.h"
+
 namespace staccs::sync {
 
 namespace {
@@ -21,6 +23,11 @@ class RelayCarrier : public Carrier {
   }
   Status Receipted(const Item& item, const std::string&, bool) override { return store_.MarkForwarded(item.id, upstream_); }
   Status OfferLog(ByteView file, SyncReport&) override { return store_.OfferReceivedLog(file); }
+  std::optional<std::uint64_t> HeldLogSequence(const std::string& campaign_id) override {
+    auto file = store_.ReceivedLogFile(campaign_id);
+    if (!file || !*file) return std::nullopt;
+    return core::StoredReceivedLogSequence(**file);
+  }
 
  private:
   RelayStore& store_;

@@ -105,6 +105,11 @@ class KitCarrier : public Carrier {
     report.dropped += offer->dropped;
     return {};
   }
+  std::optional<std::uint64_t> HeldLogSequence(const std::string& campaign_id) override {
+    auto log = core::ReceivedLogStore(kit_).Get(campaign_id);
+    if (!log || !*log) return std::nullopt;
+    return (*log)->sequence;
+  }
 
  private:
   core::Kit& kit_;
@@ -141,7 +146,10 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
       const std::string base = Trimmed(relay.url);
       // Word of arrival first: what the secretariat already has is not sent again (a relay
       // that learnt it may have let the bundle expire).
-      auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", {});
+      std::vector<std::string> conditional;
+      if (auto held = carrier.HeldLogSequence(campaign_id))
+        conditional.push_back("If-None-Match: \"" + std::to_string(*held) + "\"");
+      auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", conditional);
       if (!log) {
         report.problems.push_back(base + ": " + log.error().message);
         continue;  // the next relay in the campaign's order

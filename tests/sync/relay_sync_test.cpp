@@ -249,3 +249,51 @@ TEST_CASE("participant -> relay A -> relay B -> secretariat, and word of arrival
   CHECK(back->marked_received == 1);
   CHECK(Outbox(participant).List()->front().received_unix.has_value());
 }
+
+TEST_CASE("sync costs N + 2 requests for N new bundles, and an idle sync one request under 1 KiB") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int relay_port = test::FreePort();
+  test::CuttingProxy proxy(relay_port, 1ull << 40);  // counts bytes, never cuts
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(proxy.port()), dir / "relay"}});
+  test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
+  auto requests = [&] {
+    std::lock_guard lock(relay.log_mutex);
+    return relay.log.size();
+  };
+
+  Kit participant = test::MakeKit(dir / "participant");
+  REQUIRE(CampaignStore(participant).Import(file).ok());
+  for (int i = 0; i < 3; ++i) {
+    DraftContent d;
+    d.answers.push_back({campaign.questions[0].id, "answer " + std::to_string(i)});
+    REQUIRE(Outbox(participant).Submit(DraftStore(participant).Create(campaign.id_hex(), d)->id).ok());
+  }
+  std::size_t before = requests();
+  REQUIRE(sync::SendToRelays(participant, {})->uploaded == 3);
+  CHECK(requests() - before <= 3 + 2);
+
+  auto pulled = sync::PullFromRelays(secretariat, {});
+  REQUIRE_MESSAGE(pulled.ok(), test::Why(pulled));
+  REQUIRE(pulled->bundles_new == 3);
+  REQUIRE(CollectHeldBundles(secretariat)->opened == 3);
+  REQUIRE(sync::PublishReceivedLogs(secretariat, {})->logs_published == 1);
+  REQUIRE(sync::SendToRelays(participant, {})->marked_received == 3);
+
+  // Nothing to send, the log already held: one conditional request, answered 304.
+  sync::SyncOptions idle;
+  idle.fetch_logs_always = true;
+  idle.campaigns_for_logs = {campaign.id_hex()};
+  before = requests();
+  const std::uint64_t bytes_before = proxy.bytes_forwarded();
+  auto report = sync::SendToRelays(participant, idle);
+  REQUIRE_MESSAGE(report.ok(), test::Why(report));
+  const std::uint64_t idle_bytes = proxy.bytes_forwarded() - bytes_before;
+  MESSAGE("idle sync: " << requests() - before << " request, " << idle_bytes << " bytes of HTTP");
+  CHECK(requests() - before == 1);
+  CHECK(idle_bytes <= 1024);
+  {
+    std::lock_guard lock(relay.log_mutex);
+    CHECK(relay.log.back().find("received-log 304") != std::string::npos);
+  }
+}

@@ -8,6 +8,8 @@
 //   count u32 | count × (bundle id (32) | ack tag (32)) | Ed25519 signature (64)
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <vector>
 
@@ -41,5 +43,8 @@ struct ReceivedLog {
 // The one parser for received-log bytes: structure, campaign, and the pull key's signature.
 Result<ReceivedLog> ParseReceivedLog(ByteView file, const Campaign& campaign);
 Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pull_key);
+// The sequence number in a received-log's header, without verifying anything: only for bytes
+// that were parsed when they were stored (a relay tagging the log it holds).
+std::optional<std::uint64_t> StoredReceivedLogSequence(ByteView file);
 
 }  // namespace staccs::core

@@ -55,6 +55,9 @@ class Carrier {
   virtual Result<core::Campaign> CampaignFor(const std::string& campaign_id) = 0;
   virtual Status Receipted(const Item& item, const std::string& relay, bool verified) = 0;
   virtual Status OfferLog(ByteView file, SyncReport& report) = 0;
+  // The sequence number of the campaign's received-log held here, if any: the relay is asked
+  // for the log only if it has a newer one.
+  virtual std::optional<std::uint64_t> HeldLogSequence(const std::string& campaign_id) = 0;
 };
 
 Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options);
