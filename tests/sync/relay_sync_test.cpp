@@ -7,6 +7,7 @@
 
 #include "kit_fixture.h"
 #include "cutting_proxy.h"
+#include "shaping_proxy.h"
 #include "relay_fixture.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_file.h"
@@ -296,4 +297,32 @@ TEST_CASE("sync costs N + 2 requests for N new bundles, and an idle sync one req
     std::lock_guard lock(relay.log_mutex);
     CHECK(relay.log.back().find("received-log 304") != std::string::npos);
   }
+}
+
+TEST_CASE("a 50 KB bundle crosses a 240 kbit/s link with an 840 ms round trip in at most 3 HTTP exchanges") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int relay_port = test::FreePort();
+  test::ShapingProxy link(relay_port, 240'000 / 8, std::chrono::milliseconds(420));
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(link.port()), dir / "relay"}});
+  test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
+
+  Kit participant = test::MakeKit(dir / "participant");
+  REQUIRE(CampaignStore(participant).Import(file).ok());
+  DraftContent d;
+  d.answers.push_back({campaign.questions[0].id, std::string(45'000, 'w')});
+  auto sealed = Outbox(participant).Submit(DraftStore(participant).Create(campaign.id_hex(), d)->id);
+  REQUIRE(sealed.ok());
+  const auto size = BundleStore(participant).Read(sealed->bundle_id)->size();
+
+  const auto start = std::chrono::steady_clock::now();
+  auto report = sync::SendToRelays(participant, {});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE_MESSAGE(report.ok(), test::Why(report));
+  CHECK(report->uploaded == 1);
+  std::lock_guard lock(relay.log_mutex);
+  MESSAGE("a " << size << "-byte bundle over 240 kbit/s and 840 ms: " << relay.log.size() << " exchanges, "
+          << seconds << " s, " << link.bytes_forwarded() << " bytes on the link");
+  CHECK(relay.log.size() <= 3);
+  CHECK(link.connections() == 1);
 }
