@@ -15,6 +15,8 @@ namespace {
 
 constexpr const char* kTusVersion = "1.0.0";
 constexpr const char* kUploadsPath = "/v1/uploads";
+// Creation requests carrying a whole bundle up to this size are taken in memory.
+constexpr std::uint64_t kWholeInMemory = 1u << 20;
 
 int StatusFor(RelayRefusal refusal, const Error& e) {
   switch (refusal) {
@@ -143,6 +145,32 @@ struct RelayHttpServer::Impl {
     return true;
   }
 
+  // A creation request that carries the whole bundle: read into memory and stored in one
+  // step. Only if the body is cut short does it become an upload on disk, for the client to
+  // resume (it finds it by the bundle id it named).
+  void ReceiveWhole(const httplib::Request&, const httplib::ContentReader& content, std::uint64_t length,
+                    const std::optional<std::string>& bundle_id, httplib::Response& res) {
+    std::optional<RelayService::UploadLock> hold;
+    if (bundle_id) hold = service.LockUpload(RelayService::UploadIdFor(*bundle_id));
+    Bytes body;
+    body.reserve(static_cast<std::size_t>(length));
+    content([&](const char* data, std::size_t n) {
+      if (body.size() + n > length) return false;
+      body.insert(body.end(), data, data + n);
+      return true;
+    });
+    RelayRefusal refusal;
+    if (body.size() < length) {
+      if (bundle_id) (void)service.KeepPartial(length, *bundle_id, body, refusal);
+      return Fail(res, 400, "the body ended before Upload-Length bytes");
+    }
+    auto stored = service.StoreWhole(body, bundle_id, refusal);
+    if (!stored) return Fail(res, StatusFor(refusal, stored.error()), stored.error().message);
+    res.status = 201;
+    res.set_header("Location", std::string(kUploadsPath) + "/" + stored->id);
+    TusHeaders(res, *stored);
+  }
+
   void Routes() {
     server.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("ok\n", "text/plain");
@@ -170,6 +198,9 @@ struct RelayHttpServer::Impl {
       std::optional<std::string> bundle_id;
       if (req.has_header("Staccs-Bundle-Id")) bundle_id = req.get_header_value("Staccs-Bundle-Id");
       RelayRefusal refusal;
+      if (bundle_id && !IsHexId(*bundle_id, 64)) return Fail(res, 409, "Staccs-Bundle-Id is malformed");
+      if (HeaderNumber(req, "Content-Length") == length && *length <= kWholeInMemory && *length <= service.max_upload())
+        return ReceiveWhole(req, content, *length, bundle_id, res);
       auto state = service.CreateUpload(*length, bundle_id, refusal);
       if (!state) return Fail(res, StatusFor(refusal, state.error()), state.error().message);
       auto hold = service.LockUpload(state->id);

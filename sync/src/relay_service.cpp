@@ -105,6 +105,40 @@ Result<UploadState> RelayService::Settle(std::string_view id, RelayRefusal& refu
   return state;
 }
 
+Result<UploadState> RelayService::StoreWhole(ByteView bundle, const std::optional<std::string>& bundle_id,
+                                              RelayRefusal& refusal) {
+  refusal = RelayRefusal::kNone;
+  if (bundle.size() > limits_.max_bundle_bytes)
+    return Refuse(refusal, RelayRefusal::kTooLarge, "Upload-Length is over this relay's limit");
+  const std::string id_hex = ToHex(crypto::Blake2b256(bundle));
+  if (bundle_id && *bundle_id != id_hex)
+    return Refuse(refusal, RelayRefusal::kUnprocessable, "the uploaded bytes are not the bundle the upload was created for");
+  UploadState state;
+  state.id = bundle_id ? UploadIdFor(*bundle_id) : crypto::RandomId();
+  state.length = state.offset = bundle.size();
+  std::error_code ec;
+  if (bundle_id && fs::exists(PartPath(state.id), ec))
+    return Refuse(refusal, RelayRefusal::kConflict, "upload exists: ask HEAD /v1/uploads/" + state.id + " for its offset");
+  auto receipt = store_->Store(bundle);
+  if (!receipt) {
+    ++refused_;
+    refusal = receipt.error().message.find("quota") != std::string::npos ? RelayRefusal::kFull
+                                                                          : RelayRefusal::kUnprocessable;
+    return std::move(receipt).error();
+  }
+  ++stored_;
+  state.receipt = std::move(receipt).value();
+  state.bundle_id = id_hex;
+  return state;
+}
+
+Result<UploadState> RelayService::KeepPartial(std::uint64_t length, const std::string& bundle_id, ByteView received,
+                                              RelayRefusal& refusal) {
+  STACCS_ASSIGN(UploadState state, CreateUpload(length, bundle_id, refusal));
+  if (!received.empty()) STACCS_TRY(AppendChunk(state.id, 0, received, refusal));
+  return Settle(state.id, refusal);
+}
+
 Result<UploadState> RelayService::UploadStatus(std::string_view id, RelayRefusal& refusal) {
   refusal = RelayRefusal::kNone;
   if (!IsHexId(id, 32)) return Refuse(refusal, RelayRefusal::kNotFound, "no such upload");

@@ -54,6 +54,16 @@ class RelayService {
   // Flushes what arrived and reports the offset; a complete upload is stored and receipted.
   Result<UploadState> Settle(std::string_view id, RelayRefusal& refusal);
   Result<UploadState> UploadStatus(std::string_view id, RelayRefusal& refusal);
+  // The common case on a link that holds: a creation request whose body is the whole bundle.
+  // It is stored straight from memory (one group commit, no upload files). `upload_id` is
+  // what CreateUpload would have named it.
+  Result<UploadState> StoreWhole(ByteView bundle, const std::optional<std::string>& bundle_id, RelayRefusal& refusal);
+  // Such a request cut short: what arrived becomes a resumable upload, as if it had been
+  // created and appended to.
+  Result<UploadState> KeepPartial(std::uint64_t length, const std::string& bundle_id, ByteView received,
+                                  RelayRefusal& refusal);
+  // The upload id a creation request gets when it names its bundle.
+  static std::string UploadIdFor(const std::string& bundle_id) { return bundle_id.substr(0, 32); }
   // Held by whoever is receiving into or reporting on one upload: after a cut, the answer to
   // the client's next HEAD waits until the request that was cut has kept all it received, so
   // the offset it reports is final and the resumed PATCH does not collide with it.
