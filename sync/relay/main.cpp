@@ -163,6 +163,11 @@ int main(int argc, char** argv) {
       auto expired = (*service)->store().ExpireOld(platform::UnixTimeNow());
       if (!expired) std::cerr << "staccs-relay: expiring old bundles: " << expired.error().message << "\n";
       else if (*expired > 0) std::cerr << "staccs-relay: dropped " << *expired << " bundles past the retention period\n";
+      auto compacted = (*service)->store().Compact(config.limits.compact_dead_bytes);
+      if (!compacted) std::cerr << "staccs-relay: compacting the segment log: " << compacted.error().message << "\n";
+      else if (compacted->bytes_after < compacted->bytes_before)
+        std::cerr << "staccs-relay: segment log compacted from " << compacted->bytes_before << " to "
+                  << compacted->bytes_after << " bytes\n";
       for (const auto& up : upstreams) {
         auto pass = sync::ForwardToUpstream((*service)->store(), up);
         if (!pass) std::cerr << "staccs-relay: forwarding to " << up << ": " << pass.error().message << "\n";

@@ -71,6 +71,8 @@ Status ApplyRelaySetting(std::string_view key, std::string_view value, RelayConf
   else if (key == "retention") {
     STACCS_ASSIGN(auto d, Duration(key, value));
     c.limits.retention_seconds = d.count() / 1000;
+  } else if (key == "compact_after") {
+    STACCS_ASSIGN(c.limits.compact_dead_bytes, Size(key, value));
   } else if (key == "max_connections") {
     STACCS_ASSIGN(auto n, Number(key, value, {}));
     c.gate.max_connections = static_cast<std::size_t>(n);

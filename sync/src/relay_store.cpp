@@ -1,6 +1,8 @@
 #include "staccs/sync/relay_store.h"
 
 #include <condition_variable>
+#include <set>
+#include <shared_mutex>
 #include <deque>
 #include <future>
 #include <mutex>
@@ -30,6 +32,7 @@ CREATE INDEX IF NOT EXISTS bundles_by_campaign ON bundles(campaign_id, stored_at
 CREATE INDEX IF NOT EXISTS bundles_by_time ON bundles(stored_at);
 CREATE TABLE IF NOT EXISTS nonces(nonce TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS received_logs(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS forwarded(bundle_id TEXT NOT NULL, upstream TEXT NOT NULL, at INTEGER NOT NULL,
                                      PRIMARY KEY(bundle_id, upstream));
 )sql";
@@ -47,7 +50,13 @@ struct RelayStore::Impl {
   std::vector<core::Campaign> campaigns;
   RelayLimits limits;
   crypto::SigningKeyPair key = crypto::SigningKeyPair::Generate();
+  // The segment file bundles are appended to. Compaction swaps it for a new one: appends and
+  // reads hold segment_mutex (shared for reads), compaction holds it exclusively for the swap.
+  // Lock order: segment_mutex, then db_mutex.
+  std::shared_mutex segment_mutex;
   std::unique_ptr<platform::AppendOnlyFile> segment;
+  std::string segment_name = "log.seg";
+  std::mutex compaction_mutex;  // one compaction at a time
 
   std::mutex db_mutex;  // the index connection: the committer writes, readers look up
   core::Database db;
@@ -95,6 +104,7 @@ struct RelayStore::Impl {
       for (auto& p : batch) p->done.set_value(e);
     };
     const std::int64_t now = platform::UnixTimeNow();
+    std::shared_lock seg(segment_mutex);  // shared: only the committer appends
     std::vector<std::uint64_t> offsets;
     for (auto& p : batch) {
       auto at = segment->Append(p->bytes);
@@ -150,9 +160,19 @@ Result<std::unique_ptr<RelayStore>> RelayStore::Open(const fs::path& dir, std::v
   std::error_code ec;
   fs::create_directories(dir / "segments", ec);
   if (ec) return Error::Local((dir / "segments").string() + ": cannot create folder: " + ec.message());
-  STACCS_ASSIGN(impl->segment, platform::AppendOnlyFile::Open(dir / "segments" / "log.seg"));
   STACCS_ASSIGN(impl->db, core::Database::Open(dir / "relay.db", core::Durability::kFull));
   STACCS_TRY(impl->db.Exec(kSchema));
+  {
+    STACCS_ASSIGN(core::Statement st, impl->db.Prepare("SELECT value FROM meta WHERE key = 'segment'"));
+    STACCS_ASSIGN(bool row, st.Step());
+    if (row) impl->segment_name = st.ColumnText(0);
+  }
+  if (impl->segment_name.find('/') != std::string::npos) return Error::Local("relay.db: damaged segment name");
+  // A compaction cut short leaves a segment the index never pointed at; one that finished
+  // leaves the old one: either is dropped.
+  for (const auto& entry : fs::directory_iterator(dir / "segments", ec))
+    if (entry.path().filename() != impl->segment_name) fs::remove(entry.path(), ec);
+  STACCS_ASSIGN(impl->segment, platform::AppendOnlyFile::Open(dir / "segments" / impl->segment_name));
   Impl* raw_impl = impl.get();
   impl->committer = std::thread([raw_impl] { raw_impl->CommitLoop(); });
   return std::unique_ptr<RelayStore>(new RelayStore(std::move(impl)));
@@ -171,7 +191,10 @@ RelayStore::~RelayStore() {
 
 const crypto::SigningPublicKey& RelayStore::receipt_key() const { return impl_->key.public_key(); }
 
-std::uint64_t RelayStore::bytes_stored() const { return impl_->segment->size(); }
+std::uint64_t RelayStore::bytes_stored() const {
+  std::shared_lock seg(impl_->segment_mutex);
+  return impl_->segment->size();
+}
 
 Result<Bytes> RelayStore::Store(ByteView bundle) {
   if (bundle.size() > impl_->limits.max_bundle_bytes)
@@ -187,7 +210,7 @@ Result<Bytes> RelayStore::Store(ByteView bundle) {
     receipt.stored_unix = *held;
     return WriteReceipt(receipt, impl_->key);
   }
-  if (impl_->segment->size() + bundle.size() > impl_->limits.disk_quota_bytes)
+  if (bytes_stored() + bundle.size() > impl_->limits.disk_quota_bytes)
     return Error::Local("relay storage quota is full");
   auto pending = std::make_unique<Pending>();
   pending->bytes.assign(bundle.begin(), bundle.end());
@@ -216,6 +239,7 @@ Result<std::vector<std::string>> RelayStore::Lacks(const std::vector<std::string
 
 Result<Bytes> RelayStore::Read(const std::string& id) {
   std::int64_t offset = 0, size = 0;
+  std::shared_lock seg(impl_->segment_mutex);  // the offset and the file it points into agree
   {
     std::lock_guard lock(impl_->db_mutex);
     STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("SELECT offset, size FROM bundles WHERE id = ?"));
@@ -285,7 +309,7 @@ Status RelayStore::OfferReceivedLog(ByteView file) {
   st.Bind(1, campaign_id).Bind(2, static_cast<std::int64_t>(log.sequence)).Bind(3, file);
   STACCS_TRY(st.Run());
   // What the secretariat has received is no longer carried: it expires from the index (its
-  // bytes stay in the segment log until a compaction, which is still to come).
+  // bytes stay in the segment log until the next compaction).
   STACCS_ASSIGN(core::Statement drop, impl_->db.Prepare("DELETE FROM bundles WHERE id = ?"));
   for (const auto& e : log.entries) {
     drop.Bind(1, ToHex(e.bundle_id));
@@ -295,6 +319,99 @@ Status RelayStore::OfferReceivedLog(ByteView file) {
 }
 
 const std::vector<core::Campaign>& RelayStore::campaigns() const { return impl_->campaigns; }
+
+Result<CompactionReport> RelayStore::Compact(std::uint64_t min_dead_bytes) {
+  std::lock_guard one(impl_->compaction_mutex);
+  CompactionReport report;
+  // What is live now. The segment only grows and its bytes never change, so they can be
+  // copied without stopping the committer; what arrives meanwhile is copied under the lock.
+  struct Live {
+    std::string id;
+    std::int64_t offset, size;
+  };
+  auto live_from = [&](std::int64_t from, std::int64_t to) -> Result<std::vector<Live>> {
+    std::lock_guard lock(impl_->db_mutex);
+    STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+        "SELECT id, offset, size FROM bundles WHERE offset >= ? AND offset < ? ORDER BY offset"));
+    st.Bind(1, from).Bind(2, to);
+    std::vector<Live> out;
+    for (;;) {
+      STACCS_ASSIGN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({st.ColumnText(0), st.ColumnInt(1), st.ColumnInt(2)});
+    }
+    return out;
+  };
+  const auto snapshot_end = static_cast<std::int64_t>(bytes_stored());
+  STACCS_ASSIGN(auto live, live_from(0, snapshot_end));
+  std::uint64_t live_bytes = 0;
+  for (const auto& l : live) live_bytes += static_cast<std::uint64_t>(l.size);
+  report.bytes_before = static_cast<std::uint64_t>(snapshot_end);
+  if (report.bytes_before - live_bytes < std::max<std::uint64_t>(min_dead_bytes, 1)) {
+    report.bytes_after = report.bytes_before;
+    return report;
+  }
+
+  std::string next_name;
+  {
+    const auto dash = impl_->segment_name.find('-'), dot = impl_->segment_name.rfind('.');
+    const std::uint64_t generation =
+        dash == std::string::npos ? 0 : std::stoull(impl_->segment_name.substr(dash + 1, dot - dash - 1));
+    next_name = "log-" + std::to_string(generation + 1) + ".seg";
+  }
+  const fs::path next_path = impl_->dir / "segments" / next_name;
+  std::error_code ec;
+  fs::remove(next_path, ec);
+  STACCS_ASSIGN(auto next, platform::AppendOnlyFile::Open(next_path));
+  std::vector<std::pair<std::string, std::uint64_t>> moved;
+  auto copy = [&](platform::AppendOnlyFile& from, const std::vector<Live>& rows) -> Status {
+    for (const auto& l : rows) {
+      STACCS_ASSIGN(Bytes bytes, from.ReadAt(static_cast<std::uint64_t>(l.offset), static_cast<std::size_t>(l.size)));
+      STACCS_ASSIGN(std::uint64_t at, next->Append(bytes));
+      moved.emplace_back(l.id, at);
+    }
+    return {};
+  };
+  {
+    std::shared_lock seg(impl_->segment_mutex);
+    STACCS_TRY(copy(*impl_->segment, live));
+  }
+  std::unique_lock seg(impl_->segment_mutex);  // appends and reads wait from here to the swap
+  // Whatever was committed since the snapshot (a batch may have been appended but not yet
+  // indexed when the snapshot was taken, so look by id, not by offset).
+  std::set<std::string> copied;
+  for (const auto& [id, at] : moved) copied.insert(id);
+  STACCS_ASSIGN(auto now_live, live_from(0, INT64_MAX));
+  std::vector<Live> arrived;
+  for (auto& l : now_live)
+    if (!copied.count(l.id)) arrived.push_back(std::move(l));
+  STACCS_TRY(copy(*impl_->segment, arrived));
+  // The new segment is on disk before the index points at it; the index switches to it in one
+  // transaction (offsets and the segment's name), so a crash leaves one consistent pair.
+  STACCS_TRY(next->Sync());
+  STACCS_TRY(platform::SyncDirectory(impl_->dir / "segments"));
+  {
+    std::lock_guard lock(impl_->db_mutex);
+    STACCS_ASSIGN(auto tx, core::Transaction::Begin(impl_->db));
+    STACCS_ASSIGN(core::Statement move, impl_->db.Prepare("UPDATE bundles SET offset = ? WHERE id = ?"));
+    for (const auto& [id, at] : moved) {
+      move.Bind(1, static_cast<std::int64_t>(at)).Bind(2, id);
+      STACCS_TRY(move.Run());
+    }
+    STACCS_ASSIGN(core::Statement name, impl_->db.Prepare(
+        "INSERT INTO meta(key, value) VALUES('segment', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    name.Bind(1, next_name);
+    STACCS_TRY(name.Run());
+    STACCS_TRY(tx.Commit());
+  }
+  const fs::path old_path = impl_->dir / "segments" / impl_->segment_name;
+  impl_->segment = std::move(next);
+  impl_->segment_name = next_name;
+  fs::remove(old_path, ec);  // if this fails, the next Open drops it
+  report.bytes_after = impl_->segment->size();
+  report.bundles_kept = moved.size();
+  return report;
+}
 
 Result<std::size_t> RelayStore::ExpireOld(std::int64_t now_unix) {
   std::lock_guard lock(impl_->db_mutex);

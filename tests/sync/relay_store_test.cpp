@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -13,6 +14,8 @@
 
 #include "flow_fixture.h"
 #include "staccs/core/campaign_file.h"
+#include "staccs/core/platform.h"
+#include "staccs/crypto/hash.h"
 #include "staccs/sync/relay_receipt.h"
 #include "staccs/sync/relay_store.h"
 
@@ -154,4 +157,48 @@ TEST_CASE("kill -9 of the relay under load: every receipted bundle is there and 
   CHECK(receipted_total > 0);
   auto db = Database::Open(dir / "relay.db", Durability::kFull);
   CHECK(db->IntegrityCheck().value() == "ok");
+}
+
+TEST_CASE("compaction gives back the space of dropped bundles while uploads go on, and survives a restart") {
+  test::Flow flow;
+  auto old_bundles = SealMany(flow, 8);
+  auto new_bundles = SealMany(flow, 24);
+  sync::RelayLimits limits;
+  limits.retention_seconds = 3600;
+  const fs::path dir = flow.dir / "relay";
+  auto id = [](const Bytes& b) { return ToHex(crypto::Blake2b256(b)); };
+  {
+    auto store = sync::RelayStore::Open(dir, {flow.campaign}, limits);
+    REQUIRE(store.ok());
+    for (const auto& b : old_bundles) REQUIRE((*store)->Store(b).ok());
+    REQUIRE(*(*store)->ExpireOld(platform::UnixTimeNow() + 3601) == 8);  // the first eight age out
+    CHECK((*store)->Compact(1ull << 30)->bytes_after == (*store)->bytes_stored());  // not worth it yet
+    // Uploads go on from another thread while the segment is rewritten.
+    std::atomic<int> refused{0};
+    std::thread uploads([&] {
+      for (const auto& b : new_bundles) refused += (*store)->Store(b).ok() ? 0 : 1;
+    });
+    auto report = (*store)->Compact(1);
+    uploads.join();
+    CHECK(refused == 0);
+    REQUIRE_MESSAGE(report.ok(), test::Why(report));
+    CHECK(report->bytes_after < report->bytes_before + new_bundles.size() * new_bundles[0].size());
+    // Only live bundles are left in the segment, and every one still reads back whole.
+    std::uint64_t live = 0;
+    for (const auto& b : new_bundles) {
+      live += b.size();
+      auto back = (*store)->Read(id(b));
+      REQUIRE(back.ok());
+      CHECK(*back == b);
+    }
+    CHECK((*store)->Compact(1)->bytes_after == live);
+    CHECK((*store)->bytes_stored() == live);
+    CHECK((*store)->Lacks({id(old_bundles[0])})->size() == 1);
+  }
+  // A compaction cut short leaves a stray segment: reopening drops it and reads the right one.
+  test::WriteFile(dir / "segments" / "log-99.seg", "half a compaction");
+  auto store = sync::RelayStore::Open(dir, {flow.campaign}, limits);
+  REQUIRE(store.ok());
+  CHECK(std::distance(fs::directory_iterator(dir / "segments"), fs::directory_iterator()) == 1);
+  for (const auto& b : new_bundles) CHECK(*(*store)->Read(id(b)) == b);
 }

@@ -6,7 +6,8 @@
 //
 //   DIR/relay_key.bin        the receipt key (Ed25519 secret key, 0600; made on first use)
 //   DIR/relay.db             index: bundle id → campaign, segment offset, size, time
-//   DIR/segments/log.seg     the bundles, one after another
+//   DIR/segments/log-N.seg   the bundles, one after another (N grows with each compaction;
+//                            the index names the current file)
 //
 // Thread-safe. Holds no sockets: the HTTP layer calls it.
 #pragma once
@@ -30,6 +31,13 @@ struct RelayLimits {
   // A bundle nobody has confirmed receiving is dropped this long after it arrived: a relay is
   // a stop on the way, not an archive.
   std::int64_t retention_seconds = 30 * 86400;
+  // Space of dropped bundles worth a compaction of the segment log.
+  std::uint64_t compact_dead_bytes = 64ull << 20;
+};
+
+struct CompactionReport {
+  std::uint64_t bytes_before = 0, bytes_after = 0;
+  std::size_t bundles_kept = 0;
 };
 
 class RelayStore {
@@ -65,6 +73,10 @@ class RelayStore {
   Status MarkForwarded(const std::string& id, const std::string& upstream);
   // Drops bundles held longer than the retention period; returns how many.
   Result<std::size_t> ExpireOld(std::int64_t now_unix);
+  // Gives back the space of dropped bundles once there are at least `min_dead_bytes` of it:
+  // live bundles are copied to a new segment, which then replaces the old one. Uploads and
+  // reads go on meanwhile, pausing only for the final swap.
+  Result<CompactionReport> Compact(std::uint64_t min_dead_bytes);
   const crypto::SigningPublicKey& receipt_key() const;
   std::uint64_t bytes_stored() const;
 
