@@ -41,12 +41,13 @@ size=$("$build/bench/relay_bench" make-load "$work/load" "$count")
 # each wrk thread taking every n-th bundle of the file.
 cat >"$work/put.lua" <<LUA
 local body = string.rep("x", tonumber(os.getenv("BODY_SIZE")))
+local prefix = os.getenv("PREFIX")
 local n, id = 0, 0
 local threads = {}
 function setup(thread) table.insert(threads, thread); thread:set("id", #threads) end
 function request()
   n = n + 1
-  return wrk.format("PUT", "/f" .. id .. "-" .. n, nil, body)
+  return wrk.format("PUT", prefix .. "/f" .. id .. "-" .. n, nil, body)
 end
 LUA
 cat >"$work/relay.lua" <<LUA
@@ -73,9 +74,11 @@ LUA
 run_wrk() {  # port script body_size -> prints "requests/s non2xx p50 p99"
   local out
   # Start each measurement with no dirty pages left by the one before (or by sealing the
-  # load): writeback throttling would otherwise land on whoever runs next.
-  rm -rf "$work/dav"/* && sync
-  out=$(BODY_SIZE=$3 BUNDLES="$work/load/bundles.bin" BUNDLE_COUNT=$count WRK_THREADS=2 \
+  # load): writeback throttling would otherwise land on whoever runs next. Nothing is deleted
+  # until the end: on a filesystem mounted with discard, deleting tens of thousands of files
+  # stalls the journal for whoever writes next.
+  sync
+  out=$(PREFIX=/r$round-$3 BODY_SIZE=$3 BUNDLES="$work/load/bundles.bin" BUNDLE_COUNT=$count WRK_THREADS=2 \
         wrk -t2 -c"$conns" -d"${seconds}s" --latency -s "$2" "http://127.0.0.1:$1" 2>&1)
   echo "$out" >>"$work/wrk.log"
   local rps bad p50 p99
@@ -102,7 +105,7 @@ http {
     listen 127.0.0.1:$nginx_port;
     root $work/dav;
     client_max_body_size 1m;
-    location / { dav_methods PUT; }
+    location / { dav_methods PUT; create_full_put_path on; }
   }
 }
 CONF
@@ -114,8 +117,7 @@ wait_up "$nginx_port" "" || { echo "relay_vs_nginx: nginx did not start"; cat "$
 # for each round.
 start_relay() {
   relay_port=$(free_port)
-  rm -rf "$work/relay"
-  "$build/sync/staccs-relay" --data "$work/relay" --listen "127.0.0.1:$relay_port" \
+  "$build/sync/staccs-relay" --data "$work/relay-$round" --listen "127.0.0.1:$relay_port" \
       --campaign "$work/load/campaign.stc" 2>/dev/null &
   relay_pid=$!
   wait_up "$relay_port" v1/health || { echo "relay_vs_nginx: staccs-relay did not start"; exit 1; }

@@ -110,6 +110,8 @@ Result<Database> Database::Open(const std::filesystem::path& path, Durability du
   return db;
 }
 
+int Database::Changes() const { return sqlite3_changes(db_); }
+
 Database::Database(Database&& o) noexcept : db_(std::exchange(o.db_, nullptr)) {}
 Database& Database::operator=(Database&& o) noexcept {
   if (this != &o) {

@@ -59,8 +59,12 @@ ssize_t GateStream::read(char* ptr, std::size_t size) {
     consumed_ += n;
     return static_cast<ssize_t>(n);
   }
-  if (!WaitFor(POLLIN)) return -1;
-  const ssize_t n = ::recv(c_.fd, ptr, size, 0);
+  // Most reads find bytes waiting: try first, and poll only when there are none.
+  ssize_t n = ::recv(c_.fd, ptr, size, MSG_DONTWAIT);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+    if (Clock::now() >= Deadline() || !WaitFor(POLLIN)) return -1;
+    n = ::recv(c_.fd, ptr, size, 0);
+  }
   if (n > 0) {
     consumed_ += static_cast<std::uint64_t>(n);
     from_socket_ += static_cast<std::uint64_t>(n);

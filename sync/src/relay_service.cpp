@@ -269,6 +269,9 @@ std::string RelayService::Metrics() const {
   m += "# HELP staccs_relay_bundles_refused_total Completed uploads refused (foreign campaign, malformed, quota).\n";
   m += "# TYPE staccs_relay_bundles_refused_total counter\n";
   m += "staccs_relay_bundles_refused_total " + std::to_string(refused_.load()) + "\n";
+  m += "# HELP staccs_relay_commit_batches_total Group commits (one flush of the segment and one of the index each).\n";
+  m += "# TYPE staccs_relay_commit_batches_total counter\n";
+  m += "staccs_relay_commit_batches_total " + std::to_string(store_->commit_batches()) + "\n";
   m += "# HELP staccs_relay_segment_bytes Bytes in the relay's segment log.\n";
   m += "# TYPE staccs_relay_segment_bytes gauge\n";
   m += "staccs_relay_segment_bytes " + std::to_string(store_->bytes_stored()) + "\n";

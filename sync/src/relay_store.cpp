@@ -1,10 +1,10 @@
 #include "staccs/sync/relay_store.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <set>
 #include <shared_mutex>
 #include <deque>
-#include <future>
 #include <mutex>
 #include <thread>
 
@@ -37,10 +37,15 @@ CREATE TABLE IF NOT EXISTS forwarded(bundle_id TEXT NOT NULL, upstream TEXT NOT 
                                      PRIMARY KEY(bundle_id, upstream));
 )sql";
 
+// A bundle waiting for its group commit. The caller waits until `done`, so the bytes are
+// not copied.
 struct Pending {
-  Bytes bytes;
+  ByteView bytes;
   core::BundleEnvelope envelope;
-  std::promise<Result<std::int64_t>> done;  // the stored time, once durable
+  bool done = false;
+  bool inserted = false;  // false: an upload of the same bundle got its row in first
+  Result<std::int64_t> result = Error::Local("not committed");  // the stored time, once durable
+  std::condition_variable cv;
 };
 
 }  // namespace
@@ -58,14 +63,16 @@ struct RelayStore::Impl {
   std::string segment_name = "log.seg";
   std::mutex compaction_mutex;  // one compaction at a time
 
-  std::mutex db_mutex;  // the index connection: the committer writes, readers look up
+  std::mutex db_mutex;  // the index connection: the leading writer writes, readers look up
   core::Database db;
 
+  // Group commit without a committer thread (as LevelDB's writers do): callers queue up, and
+  // the one at the front writes the whole queue as one batch — append, one segment flush, one
+  // index transaction — then wakes the others with its result and hands the front on. Those
+  // that queued meanwhile form the next batch. No thread switch for the writer that leads.
   std::mutex queue_mutex;
-  std::condition_variable queue_cv;
-  std::deque<std::unique_ptr<Pending>> queue;
-  bool stopping = false;
-  std::thread committer;
+  std::deque<Pending*> writers;
+  std::atomic<std::uint64_t> batches{0};
 
   bool Serves(const crypto::Hash32& campaign) const {
     for (const auto& c : campaigns)
@@ -83,51 +90,52 @@ struct RelayStore::Impl {
     return std::optional<std::int64_t>(st.ColumnInt(0));
   }
 
-  void CommitLoop() {
-    for (;;) {
-      std::vector<std::unique_ptr<Pending>> batch;
-      {
-        std::unique_lock lock(queue_mutex);
-        queue_cv.wait(lock, [&] { return stopping || !queue.empty(); });
-        if (queue.empty() && stopping) return;
-        while (!queue.empty() && batch.size() < kMaxBatch) {
-          batch.push_back(std::move(queue.front()));
-          queue.pop_front();
-        }
-      }
-      CommitBatch(batch);
+  Result<std::int64_t> Commit(Pending& w) {
+    std::unique_lock lock(queue_mutex);
+    writers.push_back(&w);
+    while (!w.done && &w != writers.front()) w.cv.wait(lock);
+    if (w.done) return w.result;
+    std::vector<Pending*> batch(writers.begin(),
+                                writers.begin() + static_cast<std::ptrdiff_t>(std::min(writers.size(), kMaxBatch)));
+    lock.unlock();
+    Result<std::int64_t> result = WriteBatch(batch);
+    lock.lock();
+    for (Pending* p : batch) {
+      writers.pop_front();
+      if (p == &w) continue;
+      p->result = result;
+      p->done = true;
+      p->cv.notify_one();
     }
+    if (!writers.empty()) writers.front()->cv.notify_one();  // the next batch's leader
+    return result;
   }
 
-  void CommitBatch(std::vector<std::unique_ptr<Pending>>& batch) {
-    auto fail_all = [&](const Error& e) {
-      for (auto& p : batch) p->done.set_value(e);
-    };
+  Result<std::int64_t> WriteBatch(const std::vector<Pending*>& batch) {
     const std::int64_t now = platform::UnixTimeNow();
-    std::shared_lock seg(segment_mutex);  // shared: only the committer appends
+    std::shared_lock seg(segment_mutex);  // shared: only the leading writer appends
     std::vector<std::uint64_t> offsets;
-    for (auto& p : batch) {
-      auto at = segment->Append(p->bytes);
-      if (!at) return fail_all(at.error());
-      offsets.push_back(*at);
+    for (const Pending* p : batch) {
+      STACCS_ASSIGN(std::uint64_t at, segment->Append(p->bytes));
+      offsets.push_back(at);
     }
     // The bundles first, then the index that points at them: a crash in between leaves bytes
     // nobody was promised, never a receipt for bytes that are not there.
-    if (auto st = segment->Sync(); !st) return fail_all(st.error());
+    STACCS_TRY(segment->Sync());
     std::lock_guard lock(db_mutex);
-    auto tx = core::Transaction::Begin(db);
-    if (!tx) return fail_all(tx.error());
-    auto put = db.Prepare(
-        "INSERT INTO bundles(id, campaign_id, offset, size, stored_at) VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
-    if (!put) return fail_all(put.error());
+    STACCS_ASSIGN(auto tx, core::Transaction::Begin(db));
+    STACCS_ASSIGN(core::Statement put, db.Prepare(
+        "INSERT INTO bundles(id, campaign_id, offset, size, stored_at) VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"));
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      put->Bind(1, batch[i]->envelope.id_hex()).Bind(2, ToHex(batch[i]->envelope.campaign_id))
+      put.Bind(1, batch[i]->envelope.id_hex()).Bind(2, ToHex(batch[i]->envelope.campaign_id))
           .Bind(3, static_cast<std::int64_t>(offsets[i])).Bind(4, static_cast<std::int64_t>(batch[i]->bytes.size()))
           .Bind(5, now);
-      if (auto st = put->Run(); !st) return fail_all(st.error());
+      STACCS_TRY(put.Run());
+      batch[i]->inserted = db.Changes() == 1;
     }
-    if (auto st = tx->Commit(); !st) return fail_all(st.error());
-    for (auto& p : batch) p->done.set_value(now);
+    STACCS_TRY(tx.Commit());
+    ++batches;
+    return now;
   }
 };
 
@@ -161,6 +169,9 @@ Result<std::unique_ptr<RelayStore>> RelayStore::Open(const fs::path& dir, std::v
   fs::create_directories(dir / "segments", ec);
   if (ec) return Error::Local((dir / "segments").string() + ": cannot create folder: " + ec.message());
   STACCS_ASSIGN(impl->db, core::Database::Open(dir / "relay.db", core::Durability::kFull));
+  // Only this process uses the index: holding its lock for good spares SQLite a pair of
+  // fcntl() locks per statement (and the WAL's shared-memory file).
+  STACCS_TRY(impl->db.Exec("PRAGMA locking_mode=EXCLUSIVE"));
   STACCS_TRY(impl->db.Exec(kSchema));
   {
     STACCS_ASSIGN(core::Statement st, impl->db.Prepare("SELECT value FROM meta WHERE key = 'segment'"));
@@ -173,23 +184,16 @@ Result<std::unique_ptr<RelayStore>> RelayStore::Open(const fs::path& dir, std::v
   for (const auto& entry : fs::directory_iterator(dir / "segments", ec))
     if (entry.path().filename() != impl->segment_name) fs::remove(entry.path(), ec);
   STACCS_ASSIGN(impl->segment, platform::AppendOnlyFile::Open(dir / "segments" / impl->segment_name));
-  Impl* raw_impl = impl.get();
-  impl->committer = std::thread([raw_impl] { raw_impl->CommitLoop(); });
   return std::unique_ptr<RelayStore>(new RelayStore(std::move(impl)));
 }
 
 RelayStore::RelayStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-RelayStore::~RelayStore() {
-  {
-    std::lock_guard lock(impl_->queue_mutex);
-    impl_->stopping = true;
-  }
-  impl_->queue_cv.notify_all();
-  impl_->committer.join();
-}
+RelayStore::~RelayStore() = default;
 
 const crypto::SigningPublicKey& RelayStore::receipt_key() const { return impl_->key.public_key(); }
+
+std::uint64_t RelayStore::commit_batches() const { return impl_->batches.load(); }
 
 std::uint64_t RelayStore::bytes_stored() const {
   std::shared_lock seg(impl_->segment_mutex);
@@ -212,19 +216,16 @@ Result<Bytes> RelayStore::Store(ByteView bundle) {
   }
   if (bytes_stored() + bundle.size() > impl_->limits.disk_quota_bytes)
     return Error::Local("relay storage quota is full");
-  auto pending = std::make_unique<Pending>();
-  pending->bytes.assign(bundle.begin(), bundle.end());
-  pending->envelope = env;
-  auto done = pending->done.get_future();
-  {
-    std::lock_guard lock(impl_->queue_mutex);
-    impl_->queue.push_back(std::move(pending));
+  Pending pending;
+  pending.bytes = bundle;
+  pending.envelope = env;
+  STACCS_ASSIGN(std::int64_t stored, impl_->Commit(pending));
+  receipt.stored_unix = stored;
+  if (!pending.inserted) {
+    // Another upload of the same bundle got its row in first: the receipt names that time.
+    STACCS_ASSIGN(auto kept, impl_->StoredAt(env.id_hex()));
+    if (kept) receipt.stored_unix = *kept;
   }
-  impl_->queue_cv.notify_one();
-  STACCS_ASSIGN(std::int64_t stored, done.get());
-  // Two uploads of the same bundle in one batch: the receipt names the time that was kept.
-  STACCS_ASSIGN(auto kept, impl_->StoredAt(env.id_hex()));
-  receipt.stored_unix = kept ? *kept : stored;
   return WriteReceipt(receipt, impl_->key);
 }
 
@@ -324,7 +325,7 @@ Result<CompactionReport> RelayStore::Compact(std::uint64_t min_dead_bytes) {
   std::lock_guard one(impl_->compaction_mutex);
   CompactionReport report;
   // What is live now. The segment only grows and its bytes never change, so they can be
-  // copied without stopping the committer; what arrives meanwhile is copied under the lock.
+  // copied without stopping the writers; what arrives meanwhile is copied under the lock.
   struct Live {
     std::string id;
     std::int64_t offset, size;

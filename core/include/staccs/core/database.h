@@ -56,6 +56,8 @@ enum class Durability {
 
 class Database {
  public:
+  // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+  int Changes() const;
   // Opens or creates the file in WAL mode with the temp store in memory.
   Database() = default;  // closed; assign the result of Open()
   static Result<Database> Open(const std::filesystem::path& path, Durability durability);

@@ -1,8 +1,8 @@
 // The relay's storage (SPEC §4, §7): bundles appended to a segment log, an SQLite index, and
 // a receipt signed with the relay's own key for each one, handed out only once the bundle and
-// its index row are on disk. Concurrent stores share their flushes (group commit): one
-// committer thread appends what has queued up, flushes the segment once, commits the index
-// rows in one transaction and then answers every waiting caller.
+// its index row are on disk. Concurrent stores share their flushes (group commit): the caller
+// at the front of the queue appends what has queued up, flushes the segment once, commits the
+// index rows in one transaction and then answers every waiting caller.
 //
 //   DIR/relay_key.bin        the receipt key (Ed25519 secret key, 0600; made on first use)
 //   DIR/relay.db             index: bundle id → campaign, segment offset, size, time
@@ -79,6 +79,8 @@ class RelayStore {
   Result<CompactionReport> Compact(std::uint64_t min_dead_bytes);
   const crypto::SigningPublicKey& receipt_key() const;
   std::uint64_t bytes_stored() const;
+  // Group commits made since start (bundles stored / this = bundles per flush).
+  std::uint64_t commit_batches() const;
 
  private:
   struct Impl;
