@@ -27,7 +27,7 @@
 namespace staccs::sync {
 
 struct GateLimits {
-  std::size_t workers = 16;                        // threads that run requests
+  std::size_t workers = 32;                        // threads that run requests (most wait on a flush)
   std::size_t max_connections = 4000;              // held at once, waiting or served
   std::size_t max_connections_per_address = 64;
   double requests_per_second_per_address = 0;     // 0: no rate limit; bursts of twice the rate

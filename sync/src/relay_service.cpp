@@ -110,7 +110,8 @@ Result<UploadState> RelayService::StoreWhole(ByteView bundle, const std::optiona
   refusal = RelayRefusal::kNone;
   if (bundle.size() > limits_.max_bundle_bytes)
     return Refuse(refusal, RelayRefusal::kTooLarge, "Upload-Length is over this relay's limit");
-  const std::string id_hex = ToHex(crypto::Blake2b256(bundle));
+  const crypto::Hash32 id = crypto::Blake2b256(bundle);
+  const std::string id_hex = ToHex(id);
   if (bundle_id && *bundle_id != id_hex)
     return Refuse(refusal, RelayRefusal::kUnprocessable, "the uploaded bytes are not the bundle the upload was created for");
   UploadState state;
@@ -119,7 +120,7 @@ Result<UploadState> RelayService::StoreWhole(ByteView bundle, const std::optiona
   std::error_code ec;
   if (bundle_id && fs::exists(PartPath(state.id), ec))
     return Refuse(refusal, RelayRefusal::kConflict, "upload exists: ask HEAD /v1/uploads/" + state.id + " for its offset");
-  auto receipt = store_->Store(bundle);
+  auto receipt = store_->Store(bundle, &id);
   if (!receipt) {
     ++refused_;
     refusal = receipt.error().message.find("quota") != std::string::npos ? RelayRefusal::kFull

@@ -200,11 +200,11 @@ std::uint64_t RelayStore::bytes_stored() const {
   return impl_->segment->size();
 }
 
-Result<Bytes> RelayStore::Store(ByteView bundle) {
+Result<Bytes> RelayStore::Store(ByteView bundle, const crypto::Hash32* known_id) {
   if (bundle.size() > impl_->limits.max_bundle_bytes)
     return Error::BadInput("bundle is larger than this relay accepts (" + std::to_string(impl_->limits.max_bundle_bytes) +
                            " bytes)");
-  STACCS_ASSIGN(core::BundleEnvelope env, core::ParseBundleEnvelope(bundle));
+  STACCS_ASSIGN(core::BundleEnvelope env, core::ParseBundleEnvelope(bundle, known_id));
   if (!impl_->Serves(env.campaign_id))
     return Error::BadInput("bundle " + env.id_hex().substr(0, 12) + "…: campaign " +
                            ToHex(env.campaign_id).substr(0, 12) + "… is not served by this relay");

@@ -51,7 +51,8 @@ class RelayStore {
 
   // Stores a bundle durably and returns its receipt (the same one, with the first time, if
   // the bundle was stored before). Refuses foreign campaigns, oversized bundles and a full quota.
-  Result<Bytes> Store(ByteView bundle);
+  // `known_id`: the bundle's id if the caller has just hashed it (it is not hashed again).
+  Result<Bytes> Store(ByteView bundle, const crypto::Hash32* known_id = nullptr);
   // Of `ids` (lowercase hex), those the relay does not hold.
   Result<std::vector<std::string>> Lacks(const std::vector<std::string>& ids);
   Result<Bytes> Read(const std::string& id);
