@@ -42,9 +42,4 @@ Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
   return log;
 }
 
-std::optional<std::uint64_t> StoredReceivedLogSequence(ByteView file) {
-  if (file.size() < kReceivedLogHeaderSize) return std::nullopt;
-  return GetU64(file.data() + 44);
-}
-
 }  // namespace staccs::core

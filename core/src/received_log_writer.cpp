@@ -19,4 +19,10 @@ Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pul
   return out;
 }
 
+// Not a parser: it reads the header of a log that was parsed when it was stored.
+std::optional<std::uint64_t> StoredReceivedLogSequence(ByteView file) {
+  if (file.size() < kReceivedLogHeaderSize) return std::nullopt;
+  return GetU64(file.data() + 44);
+}
+
 }  // namespace staccs::core

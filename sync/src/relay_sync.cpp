@@ -118,6 +118,20 @@ class KitCarrier : public Carrier {
 
 }  // namespace
 
+namespace {
+
+// The relays to use for a campaign, with their keys (a pull proof must name the relay's key,
+// a receipt is checked against it) and TLS pins: the campaign's list, or the one asked for.
+std::vector<core::RelayEntry> RelaysFor(const core::Campaign& campaign, const SyncOptions& options) {
+  if (!options.relay) return campaign.relays;
+  core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
+  for (const auto& r : campaign.relays)
+    if (Trimmed(r.url) == manual.url) manual = {manual.url, r.receipt_key, r.tls_pin};
+  return {manual};
+}
+
+}  // namespace
+
 Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
   KitCarrier carrier(kit);
   return SendBundles(carrier, options);
@@ -135,15 +149,9 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
   bool any_reached = false;
   for (const auto& campaign_id : campaign_ids) {
     STACCS_ASSIGN(core::Campaign campaign, carrier.CampaignFor(campaign_id));
-    std::vector<core::RelayEntry> relays = campaign.relays;
-    if (options.relay) {
-      core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
-      for (const auto& r : campaign.relays)
-        if (Trimmed(r.url) == manual.url) manual.receipt_key = r.receipt_key;
-      relays = {manual};
-    }
-    for (const auto& relay : relays) {
+    for (const auto& relay : RelaysFor(campaign, options)) {
       const std::string base = Trimmed(relay.url);
+      http.PinPublicKey(relay.tls_pin);
       // Word of arrival first: what the secretariat already has is not sent again (a relay
       // that learnt it may have let the bundle expire).
       std::vector<std::string> conditional;
@@ -213,18 +221,6 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
   return report;
 }
 
-namespace {
-
-// The relays to use for a campaign, with their keys (a pull proof must name the relay's key).
-std::vector<core::RelayEntry> RelaysFor(const core::Campaign& campaign, const SyncOptions& options) {
-  if (!options.relay) return campaign.relays;
-  core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
-  for (const auto& r : campaign.relays)
-    if (Trimmed(r.url) == manual.url) manual.receipt_key = r.receipt_key;
-  return {manual};
-}
-
-}  // namespace
 
 Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options) {
   PullReport report;
@@ -238,6 +234,7 @@ Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options) {
     if (!secrets) continue;
     for (const auto& relay : RelaysFor(campaign, options)) {
       const std::string base = Trimmed(relay.url);
+      http.PinPublicKey(relay.tls_pin);
       if (!relay.receipt_key) {
         report.problems.push_back(base + ": the campaign lists no key for this relay, so no pull proof can name it");
         continue;
@@ -300,6 +297,7 @@ Result<PullReport> PublishReceivedLogs(core::Kit& kit, const SyncOptions& option
     STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(campaign_id));
     for (const auto& relay : RelaysFor(campaign, options)) {
       const std::string base = Trimmed(relay.url);
+      http.PinPublicKey(relay.tls_pin);
       auto res = http.Request("PUT", base + "/v1/campaigns/" + campaign_id + "/received-log",
                               {"Content-Type: application/octet-stream"}, bytes);
       if (res && res->status == 204) ++report.logs_published;

@@ -7,11 +7,13 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "staccs/base/bytes.h"
 #include "staccs/base/result.h"
+#include "staccs/crypto/hash.h"
 
 namespace staccs::sync {
 
@@ -41,12 +43,20 @@ class HttpClient {
   Result<HttpResponse> Request(const std::string& method, const std::string& url,
                                const std::vector<std::string>& headers, ByteView body = {});
 
+  // How https:// requests from here on trust the server. With a pin (SHA-256 of the relay's
+  // SubjectPublicKeyInfo, from the campaign file) the server's key must match it and no
+  // certificate authority is consulted: field relays often have only a self-signed
+  // certificate, and the secretariat's signed campaign file is the better authority. Without
+  // one, the system's certificate authorities decide.
+  void PinPublicKey(const std::optional<crypto::Hash32>& spki_sha256);
+
   std::uint64_t bytes_sent() const { return sent_; }
   std::uint64_t bytes_received() const { return received_; }
 
  private:
   void* curl_ = nullptr;
   HttpOptions options_;
+  std::string pin_;  // "sha256//<base64>" for libcurl, or empty
   std::uint64_t sent_ = 0, received_ = 0;
 };
 
