@@ -308,3 +308,29 @@ TEST_CASE("a 10 GB Content-Length gets 413 and an endless chunked body is cut of
     CHECK(read < 64 * 1024);
   }
 }
+
+TEST_CASE("the per-address request rate limit refuses a burst beyond twice the rate, and others are served") {
+  test::Flow flow;
+  sync::GateLimits gate;
+  gate.requests_per_second_per_address = 5;  // bursts of 10
+  RunningRelay relay(flow.dir / "relay", {flow.campaign}, {}, 0, gate);
+  auto health_from = [&](std::uint8_t host) {
+    const int fd = Connect(relay.port, host);
+    REQUIRE(fd >= 0);
+    SendAll(fd, "GET /v1/health HTTP/1.1\r\nHost: relay\r\nConnection: close\r\n\r\n");
+    const std::string answer = ReadAnswer(fd);
+    ::close(fd);
+    return answer.substr(0, 12);
+  };
+  int ok = 0, limited = 0;
+  for (int i = 0; i < 14; ++i) {
+    const std::string status = health_from(31);
+    ok += status == "HTTP/1.1 200";
+    limited += status == "HTTP/1.1 429";
+  }
+  CHECK(ok >= 10);
+  CHECK(limited >= 2);  // the bucket refills a little while the burst runs
+  CHECK(ok + limited == 14);
+  CHECK(health_from(32) == "HTTP/1.1 200");  // another address has its own bucket
+  CHECK(Metric(relay, "staccs_relay_requests_rate_limited_total") == static_cast<std::uint64_t>(limited));
+}

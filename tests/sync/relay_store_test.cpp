@@ -130,7 +130,7 @@ TEST_CASE("kill -9 of the relay under load: every receipted bundle is there and 
   }
   std::mt19937 rng(2026);
   std::size_t receipted_total = 0;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(150);
   int cycles = 0;
   for (; cycles < 50 && std::chrono::steady_clock::now() < deadline; ++cycles) {
     const std::string out =
@@ -153,7 +153,7 @@ TEST_CASE("kill -9 of the relay under load: every receipted bundle is there and 
     }
   }
   MESSAGE(cycles << " kill cycles, " << receipted_total << " receipts checked");
-  CHECK(cycles >= 20);
+  CHECK(cycles == 50);
   CHECK(receipted_total > 0);
   auto db = Database::Open(dir / "relay.db", Durability::kFull);
   CHECK(db->IntegrityCheck().value() == "ok");
