@@ -2,6 +2,8 @@
 // and looking for bytes in files.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -34,6 +36,11 @@ struct ProcessResult {
   std::string out;
   std::string err;
 };
+
+// Starts a program with `in`, `out` and `err` as its standard input, output and error (-1:
+// the test's own) and returns its pid; the caller waits for it.
+pid_t StartProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                   int in = -1, int out = -1, int err = -1);
 
 // Runs a program to completion. `env` adds to (or overrides) the test's environment.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},

@@ -28,17 +28,9 @@ namespace {
 
 // Starts the program with its output discarded; returns its pid.
 pid_t Spawn(const std::vector<std::string>& argv) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, 1);
-    ::dup2(null, 2);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
+  const int null = ::open("/dev/null", O_WRONLY);
+  const pid_t pid = test::StartProcess(argv, {}, -1, null, null);
+  ::close(null);
   return pid;
 }
 
