@@ -3,8 +3,6 @@
 // the relay refuses it refuses before reading the body.
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -16,6 +14,7 @@
 #include <thread>
 
 #include "flow_fixture.h"
+#include "loopback.h"
 #include "relay_fixture.h"
 #include "staccs/sync/http_client.h"
 
@@ -26,23 +25,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A loopback connection from a chosen source address (127.0.0.x), or -1.
-int Connect(int port, std::uint8_t source_host = 1) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in from{};
-  from.sin_family = AF_INET;
-  from.sin_addr.s_addr = htonl(0x7f000000u | source_host);
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(static_cast<std::uint16_t>(port));
-  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
-      ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
+int Connect(int port, std::uint8_t source_host = 1) { return test::ConnectToLoopback(port, source_host); }
 
 bool SendAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -333,4 +316,16 @@ TEST_CASE("the per-address request rate limit refuses a burst beyond twice the r
   CHECK(ok + limited == 14);
   CHECK(health_from(32) == "HTTP/1.1 200");  // another address has its own bucket
   CHECK(Metric(relay, "staccs_relay_requests_rate_limited_total") == static_cast<std::uint64_t>(limited));
+}
+
+TEST_CASE("a second relay cannot bind a running relay's port and take a share of its clients") {
+  test::Flow flow;
+  RunningRelay relay(flow.dir / "relay", {flow.campaign});
+  // cpp-httplib's default SO_REUSEPORT would let this bind succeed, and the kernel would then
+  // hand some of the first relay's connections to the second.
+  auto service = sync::RelayService::Open(flow.dir / "intruder", {flow.campaign});
+  REQUIRE(service.ok());
+  sync::RelayHttpServer intruder(**service);
+  auto bound = intruder.Bind("127.0.0.1", relay.port);
+  CHECK_FALSE(bound.ok());
 }
