@@ -304,13 +304,7 @@ void ConnectionGate::WorkLoop() {
       ready_.pop_front();
       serving_.insert(c->fd);
     }
-    bool keep = serve_(*c);
-    while (keep && c->requests < limits_.max_requests_per_connection) {
-      const Next next = Linger(*c);
-      if (next == Next::kClose) keep = false;
-      if (next != Next::kServe) break;
-      keep = serve_(*c);
-    }
+    const bool keep = serve_(*c);
     std::unique_lock lock(mutex_);
     serving_.erase(c->fd);
     if (!keep || stopping_ || c->requests >= limits_.max_requests_per_connection) {
@@ -325,27 +319,6 @@ void ConnectionGate::WorkLoop() {
     lock.unlock();
     Wake();
   }
-}
-
-ConnectionGate::Next ConnectionGate::Linger(GateConnection& c) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_ || !ready_.empty()) return Next::kHandBack;  // others need this worker
-  }
-  if (c.pending.empty()) {
-    pollfd p{c.fd, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(limits_.linger.count())) <= 0) return Next::kHandBack;
-    c.waiting_for_first_byte = true;
-    c.deadline = Clock::now() + limits_.keep_alive_idle;
-    if (!ReadWaiting(c)) return Next::kClose;  // closed by the client, or refused (431)
-  }
-  c.header_end = HeaderBlockEnd(c.pending);
-  if (c.header_end == 0) return Next::kHandBack;  // the rest of the header, under its deadline
-  if (!TakeToken(c.peer_address)) {
-    Refuse(c.fd, "429 Too Many Requests");
-    return Next::kClose;
-  }
-  return Next::kServe;
 }
 
 void ConnectionGate::Stop() {

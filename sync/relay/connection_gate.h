@@ -36,9 +36,6 @@ struct GateLimits {
   std::chrono::milliseconds keep_alive_idle{15'000};  // between requests on one connection
   std::size_t max_requests_per_connection = 1000;
   std::size_t max_waiting_requests = 1024;         // ready for a worker; more are shed with 503
-  // A worker with nobody else waiting keeps a keep-alive connection this long for its next
-  // request, saving the round trip through the poll thread on a busy connection.
-  std::chrono::milliseconds linger{1};
   // Bodies and answers: each read or write must progress within io_timeout, and a request
   // must keep up at least min_bytes_per_second on average after a grace period, so a body
   // trickled a byte at a time loses its worker; a large upload on a slow link keeps it.
@@ -90,11 +87,6 @@ class ConnectionGate {
   void Wake();
   // Reads what a waiting connection has; false when it is finished with (closed or refused).
   bool ReadWaiting(GateConnection& c);
-  // After a request: serve the connection's next request on this worker if it is already here
-  // (or arrives within limits.linger while nobody else waits), else hand it back to the
-  // poller, or close it.
-  enum class Next { kServe, kHandBack, kClose };
-  Next Linger(GateConnection& c);
   void Dispatch(std::unique_ptr<GateConnection> c);
   bool TakeToken(const std::string& address);
   void Close(std::unique_ptr<GateConnection> c);

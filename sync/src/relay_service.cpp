@@ -120,6 +120,11 @@ Result<UploadState> RelayService::StoreWhole(ByteView bundle, const std::optiona
   std::error_code ec;
   if (bundle_id && fs::exists(PartPath(state.id), ec))
     return Refuse(refusal, RelayRefusal::kConflict, "upload exists: ask HEAD /v1/uploads/" + state.id + " for its offset");
+  return StoreBundle(std::move(state), bundle, id, refusal);
+}
+
+Result<UploadState> RelayService::StoreBundle(UploadState state, ByteView bundle, const crypto::Hash32& id,
+                                              RelayRefusal& refusal) {
   auto receipt = store_->Store(bundle, &id);
   if (!receipt) {
     ++refused_;
@@ -129,7 +134,7 @@ Result<UploadState> RelayService::StoreWhole(ByteView bundle, const std::optiona
   }
   ++stored_;
   state.receipt = std::move(receipt).value();
-  state.bundle_id = id_hex;
+  state.bundle_id = ToHex(id);
   return state;
 }
 
@@ -160,22 +165,19 @@ Result<UploadState> RelayService::UploadStatus(std::string_view id, RelayRefusal
 
 Result<UploadState> RelayService::Finish(UploadState state, RelayRefusal& refusal) {
   STACCS_ASSIGN(Bytes bundle, platform::ReadFile(PartPath(state.id), limits_.max_bundle_bytes + 1));
-  auto want = platform::ReadFile(dir_ / "uploads" / (state.id + ".want"), 64);
-  auto receipt = want && std::string(want->begin(), want->end()) != ToHex(crypto::Blake2b256(bundle))
-                     ? Result<Bytes>(Error::BadInput("the uploaded bytes are not the bundle the upload was created for"))
-                     : store_->Store(bundle);
+  const crypto::Hash32 id = crypto::Blake2b256(bundle);
+  const std::string upload_id = state.id;
+  auto want = platform::ReadFile(dir_ / "uploads" / (upload_id + ".want"), 64);
+  const bool not_wanted = want && std::string(want->begin(), want->end()) != ToHex(id);
+  if (not_wanted) ++refused_;
+  // Stored (or refused) first, the upload's files removed after: a crash in between leaves an
+  // upload the client can still ask about, never a lost one.
+  auto result = not_wanted ? Result<UploadState>(Refuse(refusal, RelayRefusal::kUnprocessable,
+                                                        "the uploaded bytes are not the bundle the upload was created for"))
+                           : StoreBundle(std::move(state), bundle, id, refusal);
   std::error_code ec;
-  for (const char* ext : {".part", ".len", ".want"}) fs::remove(dir_ / "uploads" / (state.id + ext), ec);
-  if (!receipt) {
-    ++refused_;
-    refusal = receipt.error().message.find("quota") != std::string::npos ? RelayRefusal::kFull
-                                                                          : RelayRefusal::kUnprocessable;
-    return std::move(receipt).error();
-  }
-  ++stored_;
-  state.receipt = std::move(receipt).value();
-  state.bundle_id = ToHex(crypto::Blake2b256(bundle));
-  return state;
+  for (const char* ext : {".part", ".len", ".want"}) fs::remove(dir_ / "uploads" / (upload_id + ext), ec);
+  return result;
 }
 
 Result<Bytes> RelayService::Receipt(std::string_view bundle_id, RelayRefusal& refusal) {

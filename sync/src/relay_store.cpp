@@ -284,9 +284,7 @@ Result<bool> RelayStore::UseNonce(ByteView nonce, std::int64_t time_unix) {
   STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("INSERT INTO nonces(nonce, seen_at) VALUES(?, ?) ON CONFLICT DO NOTHING"));
   st.Bind(1, ToHex(nonce)).Bind(2, time_unix);
   STACCS_TRY(st.Run());
-  STACCS_ASSIGN(core::Statement changes, impl_->db.Prepare("SELECT changes()"));
-  STACCS_ASSIGN(bool row, changes.Step());
-  return row && changes.ColumnInt(0) == 1;
+  return impl_->db.Changes() == 1;
 }
 
 Status RelayStore::OfferReceivedLog(ByteView file) {
@@ -420,9 +418,7 @@ Result<std::size_t> RelayStore::ExpireOld(std::int64_t now_unix) {
   STACCS_ASSIGN(core::Statement drop, impl_->db.Prepare("DELETE FROM bundles WHERE stored_at < ?"));
   drop.Bind(1, now_unix - impl_->limits.retention_seconds);
   STACCS_TRY(drop.Run());
-  STACCS_ASSIGN(core::Statement changes, impl_->db.Prepare("SELECT changes()"));
-  STACCS_ASSIGN(bool row, changes.Step());
-  const auto dropped = row ? static_cast<std::size_t>(changes.ColumnInt(0)) : 0;
+  const auto dropped = static_cast<std::size_t>(impl_->db.Changes());
   STACCS_ASSIGN(core::Statement forgotten, impl_->db.Prepare(
       "DELETE FROM forwarded WHERE bundle_id NOT IN (SELECT id FROM bundles)"));
   STACCS_TRY(forgotten.Run());

@@ -31,13 +31,9 @@ TEST_CASE("a secretariat restored from its key backup still opens its campaign's
     REQUIRE_MESSAGE(kit.ok(), test::Why(kit));
     CHECK(CampaignStore(*kit).Secrets(campaign.id_hex()).ok());
     // A participant's bundle sealed for the campaign opens in the restored kit.
-    Kit participant = test::MakeKit(dir / "participant");
-    REQUIRE(CampaignStore(participant).Import(campaign_file).ok());
-    DraftContent d;
-    d.answers.push_back({campaign.questions[0].id, "reaches the restored secretariat"});
-    auto draft = DraftStore(participant).Create(campaign.id_hex(), d);
-    auto sealed = Outbox(participant).Submit(draft->id);
-    REQUIRE(BundleStore(*kit).Put(*BundleStore(participant).Read(sealed->bundle_id), false).ok());
+    Kit participant = test::MakeParticipant(dir / "participant", campaign_file);
+    auto sealed = test::SubmitAnswer(participant, campaign, "reaches the restored secretariat");
+    REQUIRE(BundleStore(*kit).Put(*BundleStore(participant).Read(sealed.bundle_id), false).ok());
     CHECK(CollectHeldBundles(*kit)->opened == 1);
     // Its recovery code is the old one: a backup of the restored kit opens with it too.
     CHECK(OpenKeyBackup(*WriteKeyBackup(*kit), code).ok());

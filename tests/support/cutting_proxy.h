@@ -1,34 +1,21 @@
-// A TCP proxy on loopback that cuts every connection after a number of bytes (both directions
-// counted), and counts every byte it forwards: a link that drops every few kilobytes.
+// A link that drops every few kilobytes: a loopback proxy that cuts each connection after a
+// number of bytes (both directions counted), and counts every byte it forwards.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
-#include <thread>
-#include <vector>
+
+#include "loopback.h"
 
 namespace staccs::test {
 
-class CuttingProxy {
+class CuttingProxy final : public LoopbackProxy {
  public:
   CuttingProxy(int target_port, std::uint64_t cut_after_bytes);
-  ~CuttingProxy();
-  int port() const { return port_; }
-  std::uint64_t bytes_forwarded() const { return bytes_.load(); }
-  int connections() const { return connections_.load(); }
+  ~CuttingProxy() override;
 
  private:
-  void AcceptLoop();
-  void Pipe(int client);
-  int listen_fd_ = -1;
-  int port_ = 0;
-  int target_port_;
+  void Carry(int client, int server) override;
   std::uint64_t cut_after_;
-  std::atomic<bool> stopping_{false};
-  std::atomic<std::uint64_t> bytes_{0};
-  std::atomic<int> connections_{0};
-  std::thread acceptor_;
-  std::vector<std::thread> pipes_;
 };
 
 }  // namespace staccs::test

@@ -19,11 +19,7 @@ struct Flow {
   Bytes campaign_file = MakeCampaign(secretariat);
   core::Campaign campaign = core::CampaignStore(secretariat).List()->front();
 
-  core::Kit NewParticipant(const std::string& name) {
-    core::Kit kit = MakeKit(dir / name);
-    if (!core::CampaignStore(kit).Import(campaign_file)) throw std::runtime_error("campaign import");
-    return kit;
-  }
+  core::Kit NewParticipant(const std::string& name) { return MakeParticipant(dir / name, campaign_file); }
 
   // Writes a draft from Markdown and seals it; returns the outbox entry.
   core::OutboxEntry Submit(core::Kit& kit, const std::string& markdown, std::string* draft_id = nullptr) {

@@ -1,8 +1,8 @@
 #include "test_support.h"
 
-#include <arpa/inet.h>
+#include "loopback.h"
+
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <poll.h>
 #include <signal.h>
@@ -144,15 +144,9 @@ std::vector<fs::path> FilesContaining(const fs::path& dir, ByteView needle) {
 namespace staccs::test {
 
 int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
+  int port = 0;
+  ::close(ListenOnLoopback(port));
+  return port;
 }
 
 }  // namespace staccs::test

@@ -62,11 +62,8 @@ TEST_CASE("kill -9 of staccs-relay during HTTP uploads, 50 times: receipts hold 
   // Large bundles, sent one after another in 16 KiB PATCHes so most kills land mid-upload.
   std::vector<Bytes> bigs;
   for (int i = 0; i < 8; ++i) {
-    DraftContent d;
-    d.answers.push_back({flow.campaign.questions[0].id, std::string(1'100'000, static_cast<char>('a' + i))});
-    auto entry = Outbox(participant).Submit(DraftStore(participant).Create(flow.campaign.id_hex(), d)->id);
-    REQUIRE(entry.ok());
-    bigs.push_back(*BundleStore(participant).Read(entry->bundle_id));
+    auto entry = test::SubmitAnswer(participant, flow.campaign, std::string(1'100'000, static_cast<char>('a' + i)));
+    bigs.push_back(*BundleStore(participant).Read(entry.bundle_id));
     REQUIRE(bigs.back().size() > (1u << 20));  // streams to disk: the resumable path
   }
 

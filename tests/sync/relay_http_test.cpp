@@ -2,9 +2,7 @@
 // receipts, "which do you lack", and the refusals SPEC §3.8 asks for before a body is read.
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
 #include <httplib.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,6 +10,7 @@
 #include <thread>
 
 #include "flow_fixture.h"
+#include "loopback.h"
 #include "relay_fixture.h"
 #include "staccs/sync/relay_receipt.h"
 
@@ -24,15 +23,8 @@ namespace {
 
 // Sends bytes as they are and returns what comes back before the relay closes or 2 s pass.
 std::string RawRequest(int port, const std::string& request) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return {};
-  }
+  const int fd = test::ConnectToLoopback(port);
+  if (fd < 0) return {};
   (void)!::write(fd, request.data(), request.size());
   timeval tv{2, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);

@@ -56,13 +56,8 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   auto [file, campaign] = CampaignWithRelays(secretariat, {{url, dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, port);
 
-  Kit participant = test::MakeKit(dir / "participant");
-  REQUIRE(CampaignStore(participant).Import(file).ok());
-  DraftContent d;
-  d.answers.push_back({campaign.questions[0].id, "sent over the network"});
-  auto draft = DraftStore(participant).Create(campaign.id_hex(), d);
-  auto sealed = Outbox(participant).Submit(draft->id);
-  REQUIRE(sealed.ok());
+  Kit participant = test::MakeParticipant(dir / "participant", file);
+  auto sealed = test::SubmitAnswer(participant, campaign, "sent over the network");
 
   auto first = sync::SendToRelays(participant, {});
   REQUIRE_MESSAGE(first.ok(), test::Why(first));
@@ -70,7 +65,7 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   CHECK(first->receipts_verified == 1);
   CHECK(first->relays_reached == std::vector<std::string>{url});
   CHECK(first->bytes_sent > 16384);
-  auto lacks = relay.service->Lacks(sealed->bundle_id + "\n");
+  auto lacks = relay.service->Lacks(sealed.bundle_id + "\n");
   CHECK(lacks->empty());
   auto entries = Outbox(participant).List();
   bool at_relay = false;
@@ -96,10 +91,8 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   // A data budget too small for a bundle: nothing is uploaded, and the CLI says so.
   sync::SyncOptions tight;
   tight.byte_allowance = 20000;
-  Kit other = test::MakeKit(dir / "other");
-  REQUIRE(CampaignStore(other).Import(file).ok());
-  auto other_draft = DraftStore(other).Create(campaign.id_hex(), d);
-  REQUIRE(Outbox(other).Submit(other_draft->id).ok());
+  Kit other = test::MakeParticipant(dir / "other", file);
+  test::SubmitAnswer(other, campaign, "sent over the network");
   auto budgeted = sync::SendToRelays(other, tight);
   REQUIRE(budgeted.ok());
   CHECK(budgeted->uploaded == 0);
@@ -188,21 +181,16 @@ TEST_CASE("a 1 MiB bundle crosses a link cut every 32 KiB with at most 1.15 time
   auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(proxy.port()), dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
 
-  Kit participant = test::MakeKit(dir / "participant");
-  REQUIRE(CampaignStore(participant).Import(file).ok());
-  DraftContent d;
-  d.answers.push_back({campaign.questions[0].id, std::string(900'000, 'w')});
-  auto draft = DraftStore(participant).Create(campaign.id_hex(), d);
-  auto sealed = Outbox(participant).Submit(draft->id);
-  REQUIRE(sealed.ok());
-  auto bytes = BundleStore(participant).Read(sealed->bundle_id);
+  Kit participant = test::MakeParticipant(dir / "participant", file);
+  auto sealed = test::SubmitAnswer(participant, campaign, std::string(900'000, 'w'));
+  auto bytes = BundleStore(participant).Read(sealed.bundle_id);
   REQUIRE(bytes->size() == 1u << 20);
 
   auto report = sync::SendToRelays(participant, {});
   REQUIRE_MESSAGE(report.ok(), test::Why(report));
   CHECK(report->uploaded == 1);
   CHECK(report->receipts_verified == 1);
-  CHECK(relay.service->Lacks(sealed->bundle_id + "\n")->empty());
+  CHECK(relay.service->Lacks(sealed.bundle_id + "\n")->empty());
   const double ratio = static_cast<double>(proxy.bytes_forwarded()) / static_cast<double>(bytes->size());
   MESSAGE("1 MiB through a proxy cutting every 32 KiB: " << proxy.connections() << " connections, "
           << proxy.bytes_forwarded() << " bytes at the proxy (" << ratio << "x)");
@@ -220,12 +208,8 @@ TEST_CASE("participant -> relay A -> relay B -> secretariat, and word of arrival
   test::RunningRelay relay_a(dir / "relay-a", {campaign}, {}, port_a);
   test::RunningRelay relay_b(dir / "relay-b", {campaign}, {}, port_b);
 
-  Kit participant = test::MakeKit(dir / "participant");
-  REQUIRE(CampaignStore(participant).Import(file).ok());
-  DraftContent d;
-  d.answers.push_back({campaign.questions[0].id, "across two relays"});
-  auto draft = DraftStore(participant).Create(campaign.id_hex(), d);
-  auto sealed = Outbox(participant).Submit(draft->id);
+  Kit participant = test::MakeParticipant(dir / "participant", file);
+  auto sealed = test::SubmitAnswer(participant, campaign, "across two relays");
   REQUIRE(sync::SendToRelays(participant, {})->uploaded == 1);  // A answers first
 
   // A forwards to B; a second pass (or a loop back from B to A) sends nothing twice.
@@ -245,7 +229,7 @@ TEST_CASE("participant -> relay A -> relay B -> secretariat, and word of arrival
 
   // B's received-log reaches A on A's next pass; A stops carrying the bundle.
   REQUIRE(sync::ForwardToUpstream(relay_a.service->store(), url_b).ok());
-  CHECK(*relay_a.service->Lacks(sealed->bundle_id + "\n") == sealed->bundle_id + "\n");
+  CHECK(*relay_a.service->Lacks(sealed.bundle_id + "\n") == sealed.bundle_id + "\n");
   auto back = sync::SendToRelays(participant, {});
   REQUIRE(back.ok());
   CHECK(back->marked_received == 1);
@@ -264,13 +248,8 @@ TEST_CASE("sync costs N + 2 requests for N new bundles, and an idle sync one req
     return relay.log.size();
   };
 
-  Kit participant = test::MakeKit(dir / "participant");
-  REQUIRE(CampaignStore(participant).Import(file).ok());
-  for (int i = 0; i < 3; ++i) {
-    DraftContent d;
-    d.answers.push_back({campaign.questions[0].id, "answer " + std::to_string(i)});
-    REQUIRE(Outbox(participant).Submit(DraftStore(participant).Create(campaign.id_hex(), d)->id).ok());
-  }
+  Kit participant = test::MakeParticipant(dir / "participant", file);
+  for (int i = 0; i < 3; ++i) test::SubmitAnswer(participant, campaign, "answer " + std::to_string(i));
   std::size_t before = requests();
   REQUIRE(sync::SendToRelays(participant, {})->uploaded == 3);
   CHECK(requests() - before <= 3 + 2);
@@ -311,13 +290,9 @@ TEST_CASE("a 50 KB bundle crosses a 240 kbit/s link with an 840 ms round trip in
   auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(link.port()), dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
 
-  Kit participant = test::MakeKit(dir / "participant");
-  REQUIRE(CampaignStore(participant).Import(file).ok());
-  DraftContent d;
-  d.answers.push_back({campaign.questions[0].id, std::string(45'000, 'w')});
-  auto sealed = Outbox(participant).Submit(DraftStore(participant).Create(campaign.id_hex(), d)->id);
-  REQUIRE(sealed.ok());
-  const auto size = BundleStore(participant).Read(sealed->bundle_id)->size();
+  Kit participant = test::MakeParticipant(dir / "participant", file);
+  auto sealed = test::SubmitAnswer(participant, campaign, std::string(45'000, 'w'));
+  const auto size = BundleStore(participant).Read(sealed.bundle_id)->size();
 
   const auto start = std::chrono::steady_clock::now();
   auto report = sync::SendToRelays(participant, {});

@@ -90,6 +90,9 @@ class RelayService {
  private:
   RelayService() = default;
   Result<UploadState> Finish(UploadState state, RelayRefusal& refusal);
+  // Where every upload ends: the bundle goes to the store, and its receipt or the reason it
+  // was refused is counted and returned.
+  Result<UploadState> StoreBundle(UploadState state, ByteView bundle, const crypto::Hash32& id, RelayRefusal& refusal);
   std::filesystem::path PartPath(std::string_view id) const;
   Status Authorize(std::string_view campaign_id, std::string_view proof_hex, const std::string& method,
                    const std::string& path, RelayRefusal& refusal);
