@@ -8,10 +8,10 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libsqlite3-dev libsodium-dev nlohmann-json3-dev
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
-  libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core
+  libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core doctest-dev
 )
 if [ "$what" = test ]; then
-  packages+=(doctest-dev clang llvm libclang-rt-14-dev sqlite3 xvfb xauth)
+  packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth)
 fi
 missing=()
 for p in "${packages[@]}"; do
