@@ -6,7 +6,7 @@
 #include "staccs/core/attachment_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/civil_date.h"
-#include "staccs/core/collection.h"
+#include "staccs/core/received_revisions.h"
 #include "staccs/core/draft_store.h"
 #include "staccs/core/platform.h"
 #include "staccs/core/practice.h"
