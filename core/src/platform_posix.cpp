@@ -13,6 +13,7 @@
 #include <ctime>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "staccs/core/platform.h"
 #include "staccs/crypto/random.h"
@@ -45,8 +46,57 @@ Status SyncDirectory(const fs::path& dir) {
   return {};
 }
 
+// The folder a path's last component lives in ("." for a bare name).
+static fs::path FolderOf(const fs::path& path) {
+  fs::path parent = path.parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+Status CreateDirectoriesDurably(const fs::path& dir_in, FolderAccess access) {
+  fs::path dir = dir_in.lexically_normal();
+  if (!dir.empty() && dir.filename().empty()) dir = dir.parent_path();  // "a/b/" names "a/b"
+  if (dir.empty()) return Error::Usage("cannot make a folder with an empty name");
+  // The missing folders, deepest first.
+  std::vector<fs::path> missing;
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0) {
+      if (!S_ISDIR(st.st_mode)) return Error::Local(p.string() + ": exists and is not a folder");
+      break;
+    }
+    // ENOTDIR: a file further up is in the way; the walk up finds and names it.
+    if (errno != ENOENT && errno != ENOTDIR) return Errno("cannot look at folder", p);
+    missing.push_back(p);
+    if (p == p.parent_path()) break;  // a root that does not exist: mkdir says why below
+  }
+  const mode_t mode = access == FolderAccess::kPrivate ? 0700 : 0755;
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    // EEXIST: someone made it meanwhile; its parent is flushed below all the same, since
+    // nothing says they did.
+    if (::mkdir(it->c_str(), mode) != 0 && errno != EEXIST) return Errno("cannot create folder", *it);
+  }
+  // Deepest first: a folder becomes reachable from its parent only once what it holds is.
+  for (const fs::path& made : missing) STACCS_TRY(SyncDirectory(FolderOf(made)));
+  return {};
+}
+
+Status CreateFileDurably(const fs::path& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    if (errno != EEXIST) return Errno("cannot create", path);
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return Errno("cannot look at", path);
+    if (!S_ISREG(st.st_mode)) return Error::Local(path.string() + ": exists and is not a regular file");
+    return {};
+  }
+  int rc = ::fsync(fd);
+  ::close(fd);
+  if (rc != 0) return Errno("cannot flush", path);
+  return SyncDirectory(FolderOf(path));
+}
+
 Status WriteFileAtomically(const fs::path& path, ByteView contents) {
-  fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const fs::path dir = FolderOf(path);
   fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Errno("cannot create", tmp);
@@ -165,7 +215,10 @@ class PosixAppendOnlyFile : public AppendOnlyFile {
     while (done < size) {
       ssize_t n = ::pread(fd_, out.data() + done, size - done, static_cast<off_t>(offset + done));
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Errno("cannot read", path_);
+      if (n < 0) return Errno("cannot read", path_);
+      if (n == 0)  // errno is stale here: say what happened
+        return Error::Local(path_.string() + ": cannot read " + std::to_string(size) + " bytes at offset " +
+                            std::to_string(offset) + ": unexpected end of file");
       done += static_cast<std::size_t>(n);
     }
     return out;
@@ -180,7 +233,24 @@ class PosixAppendOnlyFile : public AppendOnlyFile {
 }  // namespace
 
 Result<std::unique_ptr<AppendOnlyFile>> AppendOnlyFile::Open(const fs::path& path) {
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
+    fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC | O_CREAT | O_EXCL, 0600);
+    if (fd >= 0) {
+      // A new file: on the device, and named in its folder, before anything is appended.
+      if (::fsync(fd) != 0) {
+        Error e = Errno("cannot flush", path);
+        ::close(fd);
+        return e;
+      }
+      if (auto st = SyncDirectory(FolderOf(path)); !st) {
+        ::close(fd);
+        return std::move(st).error();
+      }
+    } else if (errno == EEXIST) {
+      fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);  // made meanwhile by someone else
+    }
+  }
   if (fd < 0) return Errno("cannot open", path);
   struct stat st {};
   if (::fstat(fd, &st) != 0) {

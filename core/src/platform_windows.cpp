@@ -12,6 +12,7 @@
 #include <ctime>
 #include <fstream>
 #include <iterator>
+#include <vector>
 
 #include "staccs/core/platform.h"
 #include "staccs/crypto/random.h"
@@ -22,14 +23,62 @@ static Error LastError(const std::string& what, const fs::path& path) {
   return Error::Local(path.string() + ": " + what + " (Windows error " + std::to_string(GetLastError()) + ")");
 }
 
-Status SyncDirectory(const fs::path&) {
-  // NTFS and FAT on Windows have no directory fsync; MoveFileEx with MOVEFILE_WRITE_THROUGH
-  // (below) does not return before the rename is on disk.
+static fs::path FolderOf(const fs::path& path) {
+  fs::path parent = path.parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+Status SyncDirectory(const fs::path& dir) {
+  // Windows has no documented folder fsync. NTFS accepts FlushFileBuffers on a folder handle
+  // opened for writing with backup semantics and writes the folder's metadata out; FAT and
+  // exFAT refuse it, and there the write-through renames below and removable drives' "quick
+  // removal" (no write cache) are what we have. Refusals are not errors; real I/O errors are.
+  HANDLE h = CreateFileW(dir.c_str(), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                         nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
+  if (h == INVALID_HANDLE_VALUE) return {};
+  const bool ok = FlushFileBuffers(h) != 0;
+  const DWORD why = ok ? 0 : GetLastError();
+  CloseHandle(h);
+  if (ok || why == ERROR_INVALID_FUNCTION || why == ERROR_ACCESS_DENIED || why == ERROR_NOT_SUPPORTED) return {};
+  SetLastError(why);
+  return LastError("cannot flush folder", dir);
+}
+
+Status CreateDirectoriesDurably(const fs::path& dir_in, FolderAccess) {
+  fs::path dir = dir_in.lexically_normal();
+  if (!dir.empty() && dir.filename().empty() && dir != dir.root_path()) dir = dir.parent_path();
+  if (dir.empty()) return Error::Usage("cannot make a folder with an empty name");
+  std::vector<fs::path> missing;  // deepest first
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    const DWORD attrs = GetFileAttributesW(p.c_str());
+    if (attrs != INVALID_FILE_ATTRIBUTES) {
+      if ((attrs & FILE_ATTRIBUTE_DIRECTORY) == 0) return Error::Local(p.string() + ": exists and is not a folder");
+      break;
+    }
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it)
+    if (!CreateDirectoryW(it->c_str(), nullptr) && GetLastError() != ERROR_ALREADY_EXISTS)
+      return LastError("cannot create folder", *it);
+  for (const fs::path& made : missing) STACCS_TRY(SyncDirectory(FolderOf(made)));
   return {};
 }
 
+Status CreateFileDurably(const fs::path& path) {
+  HANDLE h = CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    if (GetLastError() == ERROR_FILE_EXISTS) return {};
+    return LastError("cannot create", path);
+  }
+  const bool ok = FlushFileBuffers(h) != 0;
+  CloseHandle(h);
+  if (!ok) return LastError("cannot flush", path);
+  return SyncDirectory(FolderOf(path));
+}
+
 Status WriteFileAtomically(const fs::path& path, ByteView contents) {
-  fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  const fs::path dir = FolderOf(path);
   fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
   HANDLE h = CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return LastError("cannot create", tmp);
@@ -141,8 +190,11 @@ class WindowsAppendOnlyFile : public AppendOnlyFile {
       ov.Offset = static_cast<DWORD>(at);
       ov.OffsetHigh = static_cast<DWORD>(at >> 32);
       DWORD got = 0;
-      if (!::ReadFile(h_, out.data() + done, static_cast<DWORD>(std::min<std::size_t>(size - done, 1u << 30)), &got, &ov) || got == 0)
-        return LastError("cannot read", path_);
+      const bool ok = ::ReadFile(h_, out.data() + done, static_cast<DWORD>(std::min<std::size_t>(size - done, 1u << 30)), &got, &ov);
+      if ((ok && got == 0) || (!ok && GetLastError() == ERROR_HANDLE_EOF))
+        return Error::Local(path_.string() + ": cannot read " + std::to_string(size) + " bytes at offset " +
+                            std::to_string(offset) + ": unexpected end of file");
+      if (!ok) return LastError("cannot read", path_);
       done += got;
     }
     return out;
@@ -160,6 +212,18 @@ Result<std::unique_ptr<AppendOnlyFile>> AppendOnlyFile::Open(const fs::path& pat
   HANDLE h = CreateFileW(path.c_str(), FILE_APPEND_DATA | GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_ALWAYS,
                          FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return LastError("cannot open", path);
+  if (GetLastError() != ERROR_ALREADY_EXISTS) {
+    // A new file: on the device, and named in its folder, before anything is appended.
+    if (!FlushFileBuffers(h)) {
+      Error e = LastError("cannot flush", path);
+      CloseHandle(h);
+      return e;
+    }
+    if (auto st = SyncDirectory(FolderOf(path)); !st) {
+      CloseHandle(h);
+      return std::move(st).error();
+    }
+  }
   LARGE_INTEGER size{};
   GetFileSizeEx(h, &size);
   return std::unique_ptr<AppendOnlyFile>(new WindowsAppendOnlyFile(h, path, static_cast<std::uint64_t>(size.QuadPart)));

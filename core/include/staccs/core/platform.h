@@ -16,11 +16,36 @@ namespace staccs::platform {
 
 namespace fs = std::filesystem;
 
+// The one durable way to make a name (SPEC §7). A new name is on the device only once the
+// folder holding it has been flushed: flushing the file is not enough, and after a power cut
+// a folder nobody flushed forgets what was made in it. Every folder or file the kit, a stick
+// export or the relay keeps is made through these three calls or AppendOnlyFile::Open
+// (tests/core/durable_names_test.cpp fails on any other create_directories/O_CREAT/ofstream).
+
+// Who may enter a folder made by CreateDirectoriesDurably (POSIX modes; Windows ignores it).
+enum class FolderAccess {
+  kPrivate,  // 0700: the kit's home, the relay's data
+  kShared,   // 0755 less the umask: outputs a person asked for (a publication's attachments)
+};
+
+// Makes `dir` and any missing parents (like std::filesystem::create_directories), then flushes
+// the parent of every folder it made, deepest first, so each new folder is reachable after a
+// power cut. Folders that existed are left alone (and their parents are not flushed). An
+// error names the folder that could not be made or flushed.
+Status CreateDirectoriesDurably(const fs::path& dir, FolderAccess access = FolderAccess::kPrivate);
+
+// Makes an empty file (0600) at `path` if there is none, in a folder that must exist, then
+// flushes the file and its folder; an existing file is left as it is. For files another
+// library fills in place (SQLite creates its main database file without flushing the folder).
+Status CreateFileDurably(const fs::path& path);
+
 // Writes a file durably: temporary name in the same folder, write, flush to the device,
 // rename over the target, flush the folder. A crash leaves either the old or the new file.
+// The folder must exist (make it with CreateDirectoriesDurably).
 Status WriteFileAtomically(const fs::path& path, ByteView contents);
 
-// Reads a whole file; an error names the file.
+// Reads a whole file; an error names the file (a file that shrinks while it is read ends
+// where it ends; AppendOnlyFile::ReadAt, which needs exact sizes, says "unexpected end of file").
 Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size = std::size_t{64} << 20);
 
 // Asks the kernel to forget its cached pages of a file, so the next read comes from the
@@ -40,11 +65,15 @@ Status OverwriteAndRemove(const fs::path& path);
 // Reads may run from other threads. Not copyable.
 class AppendOnlyFile {
  public:
+  // Opens the file, making it if there is none; a file it makes is flushed with its folder
+  // before Open returns, so a Sync()ed append is never lost with the file's name.
   static Result<std::unique_ptr<AppendOnlyFile>> Open(const fs::path& path);
   virtual ~AppendOnlyFile() = default;
   // Appends and returns the offset the bytes start at.
   virtual Result<std::uint64_t> Append(ByteView bytes) = 0;
   virtual Status Sync() = 0;
+  // Exactly `size` bytes at `offset`; a range past the end is an error ("unexpected end of
+  // file"), never fewer bytes.
   virtual Result<Bytes> ReadAt(std::uint64_t offset, std::size_t size) = 0;
   virtual std::uint64_t size() const = 0;
 };
