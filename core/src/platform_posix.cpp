@@ -1,9 +1,13 @@
 // POSIX side of platform.h (Linux; macOS would need F_FULLFSYNC in SyncFd).
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <atomic>
 #include <cerrno>
@@ -278,5 +282,16 @@ std::optional<fs::path> ExecutableDirectory() {
 }
 
 std::int64_t UnixTimeNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+Status HardenProcess() {
+  // Both soft and hard limit: a library cannot raise the soft one again later.
+  const rlimit none{0, 0};
+  if (::setrlimit(RLIMIT_CORE, &none) != 0) return Errno("cannot turn off core dumps", "setrlimit");
+#ifdef __linux__
+  // A core_pattern that pipes to a crash collector ignores RLIMIT_CORE; not dumpable it honours.
+  if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) return Errno("cannot turn off core dumps", "prctl");
+#endif
+  return {};
+}
 
 }  // namespace staccs::platform

@@ -246,4 +246,36 @@ std::optional<fs::path> ExecutableDirectory() {
 
 std::int64_t UnixTimeNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
+namespace {
+// The last word on a crash: end the process at once, so Windows Error Reporting never runs
+// and never writes a dump of memory holding decrypted answers.
+LONG WINAPI EndWithoutReport(EXCEPTION_POINTERS*) {
+  TerminateProcess(GetCurrentProcess(), 3);
+  return EXCEPTION_EXECUTE_HANDLER;
+}
+}  // namespace
+
+Status HardenProcess() {
+  // No "program has stopped working" dialog (its report would carry a memory dump).
+  SetErrorMode(GetErrorMode() | SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
+  SetUnhandledExceptionFilter(EndWithoutReport);
+  // Also out of WER's reach if something else calls it (best effort: an administrator's
+  // LocalDumps policy can still be set per machine). wer.dll is loaded from System32 only, by
+  // hand: a portable kit runs from a stick, where a planted DLL must not be picked up, and
+  // MinGW's werapi.h does not compile.
+  using ExcludeFn = HRESULT(WINAPI*)(PCWSTR, BOOL);
+  if (HMODULE wer = LoadLibraryExW(L"wer.dll", nullptr, LOAD_LIBRARY_SEARCH_SYSTEM32)) {
+    auto exclude = reinterpret_cast<ExcludeFn>(reinterpret_cast<void*>(GetProcAddress(wer, "WerAddExcludedApplication")));
+    wchar_t exe[MAX_PATH * 4];
+    DWORD n = GetModuleFileNameW(nullptr, exe, static_cast<DWORD>(std::size(exe)));
+    if (exclude != nullptr && n > 0 && n < std::size(exe)) {
+      const wchar_t* name = exe;
+      for (DWORD i = 0; i < n; ++i)
+        if (exe[i] == L'\\' || exe[i] == L'/') name = exe + i + 1;
+      (void)exclude(name, FALSE);
+    }
+  }
+  return {};
+}
+
 }  // namespace staccs::platform

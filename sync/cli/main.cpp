@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "staccs/core/platform.h"
 #include "staccs/crypto/secret.h"
 
 namespace {
@@ -123,6 +124,11 @@ void PrintHelp(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything is decrypted: a crash must not write answers or keys to a core file.
+  if (auto hardened = staccs::platform::HardenProcess(); !hardened) {
+    std::cerr << "staccs-cli: " << hardened.error().message << "\n";
+    return 4;
+  }
   if (!staccs::crypto::Initialize()) {
     std::cerr << "staccs-cli: the cryptography library could not start\n";
     return 4;

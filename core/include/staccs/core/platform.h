@@ -94,4 +94,12 @@ std::optional<fs::path> ExecutableDirectory();
 // Seconds since the Unix epoch.
 std::int64_t UnixTimeNow();
 
+// Keeps this process's memory (decrypted answers, keys) off the disk and away from other
+// processes when it crashes: no core dump, no crash report. Linux: RLIMIT_CORE 0 and
+// PR_SET_DUMPABLE 0 (which also stops other processes of the same user from attaching to it).
+// Windows: no error dialog, excluded from Windows Error Reporting, and an unhandled exception
+// ends the process before WER can write a dump. Call it first thing in every program's main.
+// An error means the platform refused; programs that hold secrets should not go on.
+Status HardenProcess();
+
 }  // namespace staccs::platform
