@@ -19,14 +19,34 @@ enum class ErrorKind {
   kLocal = 4,        // the local machine failed us: disk full, database error
 };
 
+// What went wrong, for a program to react to; one table per boundary maps codes to what goes
+// out (the relay's HTTP statuses: relay_http_server.cpp). Most errors need none: kNone leaves
+// the decision to the kind. Values are not stored anywhere; new ones may be added at the end.
+enum class ErrorCode {
+  kNone = 0,
+  kNotFound,      // what was asked for is not here (an unknown id, a finished upload)
+  kConflict,      // disagrees with the current state (an offset, a name already taken)
+  kTooLarge,      // over a size limit
+  kRejected,      // well-formed but refused (a campaign not served, bytes that are not a bundle)
+  kQuotaFull,     // no room: a storage quota or a cap on things held at once
+  kUnauthorized,  // a proof or credential is missing, stale or does not verify
+};
+
 struct Error {
   ErrorKind kind = ErrorKind::kLocal;
   std::string message;
+  ErrorCode code = ErrorCode::kNone;
 
   static Error Usage(std::string m) { return {ErrorKind::kUsage, std::move(m)}; }
   static Error BadInput(std::string m) { return {ErrorKind::kBadInput, std::move(m)}; }
   static Error Unreachable(std::string m) { return {ErrorKind::kUnreachable, std::move(m)}; }
   static Error Local(std::string m) { return {ErrorKind::kLocal, std::move(m)}; }
+
+  // The same error with a code: Error::BadInput("…").With(ErrorCode::kConflict).
+  Error With(ErrorCode c) && {
+    code = c;
+    return std::move(*this);
+  }
 
   // Prefixes the message with what it concerns: "bundle 3f2a…: " + message.
   Error Within(const std::string& what) && {
