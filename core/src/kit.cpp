@@ -211,6 +211,12 @@ Result<Kit> Kit::OpenWithDataKey(const KitPaths& paths, crypto::SecretBytes data
   return kit;
 }
 
+Result<Kit> Kit::OpenSecondConnection() const {
+  STACCS_ASSIGN(Kit other, OpenWithDataKey(paths_, data_key_.Clone(), crypto::KdfProfile::kStandard));
+  other.duress_ = duress_;
+  return other;
+}
+
 Bytes Kit::SealRow(std::string_view table, std::string_view row_id, ByteView plaintext) const {
   std::string ad = "staccs/store/v1/" + std::string(table) + "/" + std::string(row_id);
   return crypto::SealRecord(data_key_, plaintext, AsBytes(ad));

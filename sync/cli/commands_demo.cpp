@@ -2,110 +2,46 @@
 #include <ostream>
 
 #include "commands.h"
-#include "staccs/core/answers_file.h"
 #include "staccs/core/collection.h"
-#include "staccs/core/outbox.h"
-#include "staccs/core/publication.h"
-#include "staccs/sync/stick_transfer.h"
-#include "staccs/core/campaign_store.h"
-#include "staccs/core/campaign_template.h"
-#include "staccs/core/draft_store.h"
+#include "staccs/core/demo_kit.h"
 #include "staccs/core/practice_store.h"
+#include "staccs/core/publication.h"
+#include "staccs/core/submission.h"
+#include "staccs/sync/stick_transfer.h"
 
 namespace staccs::cli {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-constexpr std::string_view kDemoPassphrase = "demo passphrase";
-
-constexpr std::string_view kDemoAnswers = R"md(---
-organisation: Demo Community Network
-stakeholder_group: civil society
-country: Sudan
-consent: anonymous
----
-# Feedback on the problem statement
-The statement is right to put access for civilians next to the public core. It should also
-name the power and fuel that keep towers running when the grid is down.
-
-# Main challenges
-Repair crews cannot reach damaged sites; spare parts wait at borders for months.
-
-# Norms and gaps
-International humanitarian law protects civilian objects, but few operators know how to
-document an attack on their network so that it can be investigated.
-
-# Operational practices
-Operators in the region pre-position generators and satellite terminals before the rainy
-season, and share a contact list with the national CERT.
-)md";
-
-constexpr std::string_view kDemoPractice = R"json({
-  "title": "Pre-positioned generators and satellite backhaul",
-  "description": "Operators keep fuel, generators and satellite terminals at key sites before crises.",
-  "phase": "preparing", "kind": "good-practice",
-  "actors": ["operators", "national CERT"], "countries": ["Sudan"],
-  "sources": ["Demo source"]
-})json";
-
-}  // namespace
-
 Status CmdDemo(Context& ctx) {
   const fs::path root = ctx.args.Get("home") ? ctx.home : ctx.home / "demo";
-  const fs::path secretariat_home = root / "secretariat";
-  const fs::path participant_home = root / "participant";
-  std::error_code ec;
-  // Only demo kits and their stick live here; a fresh run replaces them.
-  fs::remove_all(root / "stick", ec);
-  for (const fs::path& h : {secretariat_home, participant_home})
-    if (core::Kit::Exists(h)) STACCS_TRY(core::Kit::Wipe(h));
-  fs::create_directories(root, ec);
-  auto pass = crypto::Passphrase::Copy(AsBytes(kDemoPassphrase));
   std::ostream& out = ctx.out;
-
   out << "STACCS Field Kit demo: a secretariat and a participant on this machine, in " << root.string() << "\n\n";
-  std::string code;
-  STACCS_ASSIGN(core::Kit secretariat, core::Kit::Create(secretariat_home, pass, {"Demo secretariat"}, code));
+  STACCS_ASSIGN(core::DemoKits demo, core::SetUpDemoKits(root));
+  const fs::path& secretariat_home = demo.secretariat_home;
+  const fs::path& participant_home = demo.participant_home;
+  core::Kit& secretariat = demo.secretariat;
+  core::Kit& participant = demo.participant;
+  const core::Campaign& c = demo.campaign;
+  const core::Draft& draft = demo.draft;
+  const core::Practice& p = demo.practice;
+  const std::string_view kDemoPassphrase = core::kDemoPassphrase;
+  std::error_code ec;
   out << "1. The secretariat's kit is created (" << secretariat_home.string() << ").\n";
-
-  core::CampaignStore secretariat_campaigns(secretariat);
-  STACCS_ASSIGN(Bytes file, secretariat_campaigns.Create(core::ForumCallTemplate()));
-  const fs::path campaign_file = root / "forum-call.stc";
-  STACCS_TRY(WriteOutputFile(campaign_file.string(), file));
-  STACCS_ASSIGN(auto created, secretariat_campaigns.List());
-  const core::Campaign& c = created.front();
   out << "2. It creates a campaign from the forum's call for input and signs it:\n"
       << "     " << c.title.Get("en") << "\n     id " << c.id_hex() << "\n     fingerprint " << core::Fingerprint(c.id)
-      << "\n     file " << campaign_file.string() << " (" << file.size() << " bytes)\n";
-
-  STACCS_ASSIGN(core::Kit participant, core::Kit::Create(participant_home, pass, {"Demo participant"}, code));
-  core::CampaignStore participant_campaigns(participant);
-  STACCS_ASSIGN(auto imported, participant_campaigns.Import(file));
+      << "\n     file " << demo.campaign_file.string() << " (" << demo.campaign_bytes.size() << " bytes)\n";
   out << "3. A participant's kit (" << participant_home.string() << ") imports the file; the fingerprint it shows, "
-      << core::Fingerprint(imported.campaign.id) << ", is the one to compare with the secretariat's.\n";
-
-  auto content = core::ParseAnswersFile(kDemoAnswers, imported.campaign);
-  if (!content) return std::move(content).error();
-  core::DraftStore drafts(participant);
-  STACCS_ASSIGN(core::Draft draft, drafts.Create(imported.campaign.id_hex(), *content));
-  core::DraftWordCounts counts = core::CountDraftWords(*content, imported.campaign);
-  out << "4. The participant drafts answers to the " << imported.campaign.questions.size()
-      << " questions: draft " << draft.id << ", " << counts.total << " of " << counts.total_limit
-      << " words, encrypted at rest.\n";
-
-  auto practice = core::ParsePracticeFile(kDemoPractice);
-  if (!practice) return std::move(practice).error();
-  core::PracticeStore practices(participant);
-  STACCS_ASSIGN(core::Practice p, practices.Add(imported.campaign.id_hex(), *practice));
-  STACCS_ASSIGN(core::PracticeIndex index, practices.BuildIndex());
+      << core::Fingerprint(c.id) << ", is the one to compare with the secretariat's.\n";
+  core::DraftWordCounts counts = core::CountDraftWords(draft.content, c);
+  out << "4. The participant drafts answers to the " << c.questions.size() << " questions: draft " << draft.id << ", "
+      << counts.total << " of " << counts.total_limit << " words, encrypted at rest.\n";
+  STACCS_ASSIGN(core::PracticeIndex index, core::PracticeStore(participant).BuildIndex());
   out << "5. It records a practice (" << p.id.substr(0, 8) << "…); searching 'satellite' finds "
       << index.Search("satellite").size() << " record.\n";
 
-  core::Outbox outbox(participant);
-  STACCS_ASSIGN(core::OutboxEntry sealed, outbox.Submit(draft.id));
-  STACCS_ASSIGN(core::OutboxEntry sealed_practice, outbox.Submit(p.id));
+  STACCS_ASSIGN(core::OutboxEntry sealed, core::SubmitForSecretariat(participant, draft.id));
+  STACCS_ASSIGN(core::OutboxEntry sealed_practice, core::SubmitForSecretariat(participant, p.id));
   out << "6. It seals both for the secretariat: bundles " << sealed.bundle_id.substr(0, 12) << "… and "
       << sealed_practice.bundle_id.substr(0, 12) << "… (16 KiB each; nobody on the way can read them).\n";
 
@@ -137,8 +73,7 @@ Status CmdDemo(Context& ctx) {
       << "  staccs-cli --home " << participant_home.string() << " draft show " << draft.id.substr(0, 8) << "\n"
       << "  staccs-cli --home " << participant_home.string() << " practice search generators\n"
       << "  staccs-cli --home " << secretariat_home.string() << " compile --campaign " << c.id_hex().substr(0, 8)
-      << " --format md --out " << (root / "publication.md").string() << "\n"
-      << "Relays (sync over the network) are not in this build yet.\n";
+      << " --format md --out " << (root / "publication.md").string() << "\n";
   return {};
 }
 

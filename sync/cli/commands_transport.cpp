@@ -3,15 +3,14 @@
 #include <ostream>
 
 #include "commands.h"
-#include "staccs/core/attachment_store.h"
 #include "staccs/core/bundle_store.h"
-#include "staccs/core/draft_store.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/outbox.h"
+#include "staccs/core/submission.h"
 #include "staccs/core/received_log_store.h"
 #include "staccs/core/platform.h"
-#include "staccs/crypto/random.h"
 #include "staccs/sync/relay_sync.h"
+#include "staccs/sync/sync_now.h"
 #include "staccs/sync/sync_schedule.h"
 #include "staccs/sync/stick_transfer.h"
 
@@ -36,12 +35,11 @@ Status CmdSubmit(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli submit ID");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   // What may still identify the participant is said again before it is sealed for good.
-  if (auto draft = core::DraftStore(kit).Get(ctx.args.positional[0])) {
-    STACCS_ASSIGN(auto attachments, core::AttachmentStore(kit).ForDraft(draft->id));
-    for (const auto& a : attachments)
-      for (const auto& w : a.warnings) ctx.err << "warning: " << a.descriptor.name << ": " << w << "\n";
-  }
-  STACCS_ASSIGN(core::OutboxEntry e, core::Outbox(kit).Submit(ctx.args.positional[0]));
+  STACCS_ASSIGN(core::SubmissionPreview preview, core::PreviewSubmission(kit, ctx.args.positional[0]));
+  for (const auto& item : preview.identifying)
+    if (item.kind == core::IdentifyingItem::Kind::kAttachmentMetadata)
+      ctx.err << "warning: " << core::DescribeIdentifying(item) << "\n";
+  STACCS_ASSIGN(core::OutboxEntry e, core::SubmitForSecretariat(kit, preview.source_id));
   ctx.out << e.bundle_id << "\n";
   ctx.err << "Sealed " << core::BundleTypeName(e.type) << " revision " << e.revision
           << " for the secretariat. Carry it with 'staccs-cli usb export DIR' or 'bundle export'.\n";
@@ -110,22 +108,11 @@ Status CmdSync(Context& ctx) {
   options.relay = ctx.args.Get("relay");
   options.http.proxy = ctx.args.Get("proxy").value_or("");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  // "Sync now": the backoff is for automatic attempts; the data budget still holds.
-  const std::int64_t now = platform::UnixTimeNow();
-  STACCS_ASSIGN(sync::SyncState state, sync::LoadSyncState(kit));
-  options.byte_allowance = sync::BytesAllowedToday(state, now);
-  if (options.byte_allowance == 0)
-    return Error::Usage("today's data budget (" + std::to_string(state.daily_budget_bytes) +
-                        " bytes) is used up: sync waits until tomorrow (UTC), or raise it with 'settings sync-budget'");
-  auto report = sync::SendToRelays(kit, options);
-  sync::RecordAttempt(state, report.ok(), report ? report->bytes_sent : 0, report ? report->bytes_received : 0, now,
-                      crypto::RandomBelow(1u << 20) / static_cast<double>(1u << 20));
-  STACCS_TRY(sync::SaveSyncState(kit, state));
-  if (!report) {
-    Error e = std::move(report).error();
-    e.message += " (next automatic attempt in " + std::to_string(state.next_attempt_unix - now) + " s)";
-    return e;
-  }
+  STACCS_ASSIGN(sync::SyncAttempt attempt,
+                sync::RunSync(kit, options, sync::SyncTrigger::kManual, platform::UnixTimeNow()));
+  if (!attempt.report) return std::move(attempt.report).error();
+  const sync::SyncReport* report = &*attempt.report;
+  const sync::SyncState& state = attempt.state;
   for (const auto& relay : report->relays_reached) ctx.out << "reached " << relay << "\n";
   ctx.out << "sent " << report->uploaded << " bundles, " << report->already_there << " already at the relay; "
           << report->receipts_verified << " receipts verified, " << report->receipts_unverified

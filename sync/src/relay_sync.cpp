@@ -180,7 +180,12 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
         report.problems.push_back(base + ": " + (lacks ? "answered " + std::to_string(lacks->status) : lacks.error().message));
         continue;
       }
+      if (options.progress) options.progress->total += list.size();
       for (const auto& b : list) {
+        if (options.progress && options.progress->cancelled()) {
+          report.problems.push_back("sync cancelled");
+          break;
+        }
         const bool lacking = lacks->body.find(b.id) != std::string::npos;
         Result<Bytes> receipt = Error::Local("");
         if (lacking) {
@@ -206,6 +211,10 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
           report.problems.push_back("bundle " + b.id.substr(0, 12) + "…: " + base + " sent a receipt that " +
                                     (parsed ? "names another bundle" : parsed.error().message));
           continue;
+        }
+        if (options.progress) {
+          options.progress->done += 1;
+          options.progress->bytes = http.bytes_sent();
         }
         (lacking ? report.uploaded : report.already_there) += 1;
         (relay.receipt_key ? report.receipts_verified : report.receipts_unverified) += 1;

@@ -93,7 +93,15 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   core::BundleStore bundles(kit);
   STACCS_ASSIGN(auto carried, bundles.ToCarry());
   report.bundles_to_write = carried.size();
+  if (options.progress) options.progress->total = carried.size();
   for (const auto& b : carried) {
+    if (options.progress) {
+      if (options.progress->cancelled()) {
+        report.stopped = "cancelled";
+        break;
+      }
+      options.progress->done += 1;
+    }
     if (listed.count(b.id)) continue;
     const fs::path path = root / "b" / b.id.substr(0, 2) / (b.id + ".stb");
     if (fs::exists(path, ec) && fs::file_size(path, ec) == b.size) {
@@ -102,6 +110,7 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
     }
     STACCS_ASSIGN(Bytes bytes, bundles.Read(b.id));
     if (auto st = WriteAndVerify(path, bytes); !st) return stop(st.error());
+    if (options.progress) options.progress->bytes += bytes.size();
     ++report.bundles_written;
     if (b.own) STACCS_TRY(bundles.RecordPath(b.id, "stick:" + stick.string(), "written"));
   }
@@ -161,7 +170,12 @@ Result<ImportReport> ImportFromStick(Kit& kit, const fs::path& stick, const Stic
     if (entry.is_regular_file(ec) && entry.path().extension() == ".stb") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   core::BundleStore bundles(kit);
+  if (options.progress) options.progress->total = files.size();
   for (std::size_t start = 0; start < files.size(); start += kImportBatch) {
+    if (options.progress && options.progress->cancelled()) {
+      report.rejected.push_back("import cancelled: " + std::to_string(files.size() - start) + " bundle files not read");
+      break;
+    }
     STACCS_ASSIGN(auto tx, core::Transaction::Begin(kit.db()));
     for (std::size_t i = start; i < std::min(files.size(), start + kImportBatch); ++i) {
       const fs::path& f = files[i];
@@ -191,6 +205,7 @@ Result<ImportReport> ImportFromStick(Kit& kit, const fs::path& stick, const Stic
       else ++report.bundles_duplicate;
     }
     STACCS_TRY(tx.Commit());
+    if (options.progress) options.progress->done = std::min(files.size(), start + kImportBatch);
   }
   return report;
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "kit_fixture.h"
+#include "staccs/sync/sync_now.h"
 #include "staccs/sync/sync_schedule.h"
 
 using namespace staccs;
@@ -62,4 +63,56 @@ TEST_CASE("sync state is kept sealed in the kit and survives a restart") {
   CHECK(s->failures == 1);
   CHECK(s->bytes_received_today == 20);
   CHECK(test::FilesContaining(dir.path(), AsBytes("123456")).empty());
+}
+
+TEST_CASE("one sync attempt, manual or scheduled, keeps the backoff and the budget as the CLI and GUI share it") {
+  test::TempDir dir;
+  core::Kit secretariat = test::MakeKit(dir / "s");
+  core::Campaign content = core::ForumCallTemplate();
+  // A relay nobody listens on: every attempt is unreachable.
+  content.relays.push_back({"http://127.0.0.1:" + std::to_string(test::FreePort()), std::nullopt, std::nullopt});
+  auto file = core::CampaignStore(secretariat).Create(content);
+  REQUIRE(file.ok());
+  core::Kit kit = test::MakeParticipant(dir / "p", *file);
+  const std::int64_t now = 1'764'028'800;
+  sync::SyncOptions options;
+  options.http.connect_timeout_seconds = 2;
+
+  // Nothing to send: a scheduled attempt does not run.
+  auto idle = RunSync(kit, options, SyncTrigger::kScheduled, now);
+  REQUIRE(idle.ok());
+  CHECK_FALSE(idle->ran);
+
+  test::SubmitAnswer(kit, core::CampaignStore(kit).List()->front(), "to be sent");
+  CHECK(HasSomethingToSend(kit));
+  auto first = RunSync(kit, options, SyncTrigger::kManual, now);
+  REQUIRE(first.ok());
+  CHECK(first->ran);
+  REQUIRE_FALSE(first->report.ok());
+  CHECK(first->report.error().kind == ErrorKind::kUnreachable);
+  CHECK(first->report.error().message.find("next automatic attempt in") != std::string::npos);
+  CHECK(first->state.failures == 1);
+  CHECK(LoadSyncState(kit)->failures == 1);  // saved
+
+  // Within the backoff a scheduled attempt waits; "Sync now" does not.
+  auto waiting = RunSync(kit, options, SyncTrigger::kScheduled, now + 5);
+  REQUIRE(waiting.ok());
+  CHECK_FALSE(waiting->ran);
+  auto manual = RunSync(kit, options, SyncTrigger::kManual, now + 5);
+  REQUIRE(manual.ok());
+  CHECK(manual->ran);
+  CHECK(manual->state.failures == 2);
+
+  // A used-up budget: the user is told; a background attempt quietly waits.
+  SyncState state = *LoadSyncState(kit);
+  state.daily_budget_bytes = 20'000;
+  state.day = now / 86400;
+  state.bytes_sent_today = 20'000;
+  REQUIRE(SaveSyncState(kit, state).ok());
+  auto refused = RunSync(kit, options, SyncTrigger::kManual, now + 10);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().kind == ErrorKind::kUsage);
+  auto quiet = RunSync(kit, options, SyncTrigger::kScheduled, now + 20);
+  REQUIRE(quiet.ok());
+  CHECK_FALSE(quiet->ran);
 }

@@ -51,6 +51,11 @@ class Kit {
   // then removes the store. Needs no passphrase.
   static Status Wipe(const std::filesystem::path& home);
 
+  // A second handle on this unlocked kit, with its own database connection, for a second
+  // thread (the desktop client moves bundles on one while the participant's edits are saved
+  // on another; SQLite's WAL lets both proceed). Holds its own copy of the keys.
+  Result<Kit> OpenSecondConnection() const;
+
   Status ChangePassphrase(const crypto::Passphrase& new_passphrase);  // clears any duress slot
   Status SetDuressPassphrase(const crypto::Passphrase& duress);
   Status SetWipeAfterFailures(std::uint32_t failures);  // 0: never

@@ -14,6 +14,7 @@
 #include "staccs/core/campaign.h"
 #include "staccs/core/kit.h"
 #include "staccs/sync/http_client.h"
+#include "staccs/sync/transfer_progress.h"
 
 namespace staccs::sync {
 
@@ -39,6 +40,9 @@ struct SyncOptions {
   int resume_attempts = 64;
   // Bytes (sent and received) this run may use: the rest of today's data budget.
   std::uint64_t byte_allowance = UINT64_MAX;  // a link that drops every 32 KiB needs ~35 for a 1 MiB bundle
+  // Optional: bundles handled and bytes sent, for a progress bar; a cancel request stops the
+  // run before the next bundle (the one in flight finishes or resumes next time).
+  TransferProgress* progress = nullptr;
 };
 
 // What a sender holds: a kit, or a relay forwarding to its upstream. The same engine sends both.

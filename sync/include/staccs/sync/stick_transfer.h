@@ -20,6 +20,7 @@
 
 #include "staccs/base/result.h"
 #include "staccs/core/kit.h"
+#include "staccs/sync/transfer_progress.h"
 
 namespace staccs::sync {
 
@@ -47,6 +48,9 @@ struct ImportReport {
 struct StickOptions {
   std::string folder = kDefaultStickFolder;
   bool bundles = true;  // false: only campaigns and received-logs (a secretariat returning logs)
+  // Optional: bundles handled and bytes written, for a progress bar; a cancel request stops
+  // an export before the next bundle (reported in `stopped`) and an import after the batch.
+  TransferProgress* progress = nullptr;
 };
 
 // Writes the kit's campaigns, received-logs and the bundles it carries to the stick. Stops at

@@ -1,0 +1,38 @@
+#include "staccs/sync/sync_now.h"
+
+#include "staccs/core/bundle_store.h"
+#include "staccs/crypto/random.h"
+
+namespace staccs::sync {
+
+bool HasSomethingToSend(core::Kit& kit) {
+  auto carried = core::BundleStore(kit).ToCarry();
+  return carried && !carried->empty();
+}
+
+Result<SyncAttempt> RunSync(core::Kit& kit, SyncOptions options, SyncTrigger trigger, std::int64_t now) {
+  SyncAttempt attempt;
+  STACCS_ASSIGN(attempt.state, LoadSyncState(kit));
+  options.byte_allowance = BytesAllowedToday(attempt.state, now);
+  if (options.byte_allowance == 0) {
+    if (trigger == SyncTrigger::kScheduled) return attempt;
+    return Error::Usage("today's data budget (" + std::to_string(attempt.state.daily_budget_bytes) +
+                        " bytes) is used up: sync waits until tomorrow (UTC), or raise it with 'settings sync-budget'");
+  }
+  if (trigger == SyncTrigger::kScheduled && (!DueNow(attempt.state, now) || !HasSomethingToSend(kit))) return attempt;
+  attempt.ran = true;
+  attempt.report = SendToRelays(kit, options);
+  const bool reached = attempt.report.ok();
+  RecordAttempt(attempt.state, reached, reached ? attempt.report->bytes_sent : 0,
+                reached ? attempt.report->bytes_received : 0, now,
+                crypto::RandomBelow(1u << 20) / static_cast<double>(1u << 20));
+  STACCS_TRY(SaveSyncState(kit, attempt.state));
+  if (!reached) {
+    Error e = std::move(attempt.report).error();
+    e.message += " (next automatic attempt in " + std::to_string(attempt.state.next_attempt_unix - now) + " s)";
+    attempt.report = std::move(e);
+  }
+  return attempt;
+}
+
+}  // namespace staccs::sync
