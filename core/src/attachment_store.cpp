@@ -2,12 +2,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 #include <cstring>
 #include <fstream>
 #include <memory>
 
 #include "staccs/core/id_prefix.h"
 #include "staccs/core/platform.h"
+#include "staccs/core/text.h"
 #include "staccs/crypto/random.h"
 
 namespace staccs::core {
@@ -20,9 +23,8 @@ std::string ChunkRow(const std::string& id, std::int64_t idx) { return id + "/" 
 
 Bytes EncodeMeta(const AttachmentDescriptor& d, const std::vector<std::string>& removed,
                  const std::vector<std::string>& warnings) {
-  std::string s = json{{"name", d.name}, {"media_type", d.media_type}, {"hash", ToHex(d.hash)},
-                       {"removed", removed}, {"warnings", warnings}}.dump();
-  return Bytes(s.begin(), s.end());
+  return DumpJsonBytes(json{{"name", d.name}, {"media_type", d.media_type}, {"hash", ToHex(d.hash)},
+                             {"removed", removed}, {"warnings", warnings}});
 }
 
 Result<AttachmentInfo> DecodeMeta(ByteView plain, std::uint64_t size) {
@@ -59,7 +61,9 @@ Result<AttachmentInfo> AttachmentStore::Add(const std::string& draft_id, const s
   AttachmentInfo info;
   info.id = crypto::RandomId();
   info.draft_id = draft_id;
-  info.descriptor.name = file.filename().string();
+  // File names are bytes on Linux; the name travels in the bundle as clean UTF-8, which the
+  // secretariat's parser requires ("caf\xe9.txt" from a Latin-1 folder arrives as "caf\ufffd.txt").
+  info.descriptor.name = ToCleanUtf8(file.filename().string());
   info.descriptor.media_type = report.media_type;
   info.descriptor.size = stripped->size();
   info.descriptor.hash = crypto::Blake2b256(*stripped);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/id_prefix.h"
 #include "staccs/core/platform.h"
@@ -23,8 +25,7 @@ Bytes EncodeDraftContent(const DraftContent& d) {
                         {"stakeholder_group", d.author.stakeholder_group}, {"country", d.author.country}}},
             {"consent", std::string(ConsentName(d.consent))},
             {"language", d.language}};
-  std::string s = j.dump();
-  return Bytes(s.begin(), s.end());
+  return DumpJsonBytes(j);
 }
 
 Result<DraftContent> DecodeDraftContent(ByteView bytes) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 #include <cstring>
 
 #include "staccs/core/campaign_file.h"
@@ -71,7 +73,7 @@ Result<Bytes> WriteKeyBackup(Kit& kit) {
               {"kit_name", kit.name()},
               {"campaigns", owned},
               {"submissions", submissions}};
-  std::string text = doc.dump();
+  std::string text = DumpJson(doc);
   Bytes header = Header(kdf);
   Bytes out = header;
   Append(out, crypto::SealRecord(key, AsBytes(text), header));

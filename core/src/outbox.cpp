@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 #include "staccs/core/attachment_store.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
@@ -47,7 +49,7 @@ bool FromHexInto(const std::string& hex, std::array<std::uint8_t, N>& out) {
 // Records which submission `e.source_id` continues, and its last revision sealed.
 Status PutIndexEntry(Kit& kit, const SubmissionIndexEntry& e) {
   std::string index =
-      json{{"submission_id", e.submission_id}, {"revision", e.revision}, {"campaign_id", e.campaign_id}}.dump();
+      DumpJson(json{{"submission_id", e.submission_id}, {"revision", e.revision}, {"campaign_id", e.campaign_id}});
   STACCS_ASSIGN(Statement idx, kit.db().Prepare(
       "INSERT INTO submission_index(source_id, sealed) VALUES(?, ?) "
       "ON CONFLICT(source_id) DO UPDATE SET sealed = excluded.sealed"));
@@ -112,7 +114,7 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
   e.ack_secret = c.ack_secret;
   json meta = {{"type", static_cast<int>(c.type)}, {"submission_id", e.submission_id}, {"revision", e.revision},
                {"ack_secret", ToHex(c.ack_secret)}};
-  std::string meta_text = meta.dump();
+  std::string meta_text = DumpJson(meta);
   STACCS_ASSIGN(Statement put, kit_.db().Prepare(
       "INSERT INTO outbox(bundle_id, campaign_id, source_id, sealed_at, sealed) VALUES(?, ?, ?, ?, ?)"));
   put.Bind(1, e.bundle_id).Bind(2, e.campaign_id).Bind(3, e.source_id).Bind(4, e.sealed_unix)

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.h"
+
 #include "staccs/core/text.h"
 
 namespace staccs::core {
@@ -119,8 +121,7 @@ Bytes EncodePracticeContent(const PracticeContent& p) {
   json j = {{"v", 1}, {"title", p.title}, {"description", p.description},
             {"phase", std::string(PhaseId(p.phase))}, {"actors", p.actors}, {"countries", p.countries},
             {"kind", std::string(KindId(p.kind))}, {"sources", p.sources}};
-  std::string s = j.dump();
-  return Bytes(s.begin(), s.end());
+  return DumpJsonBytes(j);
 }
 
 Result<PracticeContent> DecodePracticeContent(ByteView bytes) {

@@ -1,6 +1,17 @@
 #include "cli_args.h"
 
+#include <charconv>
+
 namespace staccs::cli {
+
+std::optional<std::uint64_t> ParseDecimal(std::string_view text) {
+  // from_chars takes no sign, space or base prefix; it must also have used every character.
+  if (text.empty() || text.front() < '0' || text.front() > '9') return std::nullopt;
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 std::optional<std::string> Args::Get(const std::string& name) const {
   auto range = options.equal_range(name);

@@ -6,7 +6,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "staccs/base/result.h"
@@ -23,6 +25,10 @@ struct Args {
   bool Has(const std::string& flag) const { return flags.count(flag) != 0; }
   Result<std::string> Require(const std::string& name) const;
 };
+
+// A decimal number with nothing else around it ("5x", " 5", "-1", "+5" and values past
+// UINT64_MAX are refused, where std::stoull would accept or wrap them); nullopt if not one.
+std::optional<std::uint64_t> ParseDecimal(std::string_view text);
 
 // Options that take a value; every other `--word` is a flag.
 Result<Args> ParseArgs(const std::vector<std::string>& words, const std::set<std::string>& value_options);

@@ -68,13 +68,9 @@ Status CmdSettingsWipeAfter(Context& ctx) {
   const std::string& v = ctx.args.positional[0];
   std::uint32_t n = 0;
   if (v != "off") {
-    try {
-      unsigned long parsed = std::stoul(v);
-      if (parsed < 3 || parsed > 1000) throw std::out_of_range("range");
-      n = static_cast<std::uint32_t>(parsed);
-    } catch (const std::exception&) {
-      return Error::Usage("wipe-after takes a number from 3 to 1000, or 'off'");
-    }
+    const auto parsed = ParseDecimal(v);
+    if (!parsed || *parsed < 3 || *parsed > 1000) return Error::Usage("wipe-after takes a number from 3 to 1000, or 'off'");
+    n = static_cast<std::uint32_t>(*parsed);
   }
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   STACCS_TRY(kit.SetWipeAfterFailures(n));

@@ -9,6 +9,7 @@
 #include "staccs/core/submission.h"
 #include "staccs/core/received_log_store.h"
 #include "staccs/core/platform.h"
+#include "staccs/core/text.h"
 #include "staccs/sync/relay_sync.h"
 #include "staccs/sync/sync_now.h"
 #include "staccs/sync/sync_schedule.h"
@@ -47,6 +48,7 @@ Status CmdSubmit(Context& ctx) {
 }
 
 Status CmdOutbox(Context& ctx) {
+  using core::PrintableText;
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   STACCS_ASSIGN(auto entries, core::Outbox(kit).List());
   for (const auto& e : entries) {
@@ -57,7 +59,9 @@ Status CmdOutbox(Context& ctx) {
       const auto colon = p.path.find(':');
       const std::string kind = p.path.substr(0, colon);
       ctx.out << head << (kind == "stick" ? "on stick " : kind == "relay" ? "at relay " : "as file ")
-              << p.path.substr(colon + 1) << " " << core::FormatUtcDate(p.at_unix) << "\n";
+              << PrintableText(p.path.substr(colon + 1)) << " " << core::FormatUtcDate(p.at_unix)
+              << (p.receipt_unverified() ? " (unverified receipt: the campaign lists no key for this relay)" : "")
+              << "\n";
     }
     if (e.received_unix) ctx.out << head << "received by the secretariat " << core::FormatUtcDate(*e.received_unix) << "\n";
   }
@@ -132,11 +136,9 @@ Status CmdSettingsSyncBudget(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli settings sync-budget BYTES|off");
   std::uint64_t budget = 0;
   if (ctx.args.positional[0] != "off") {
-    try {
-      budget = std::stoull(ctx.args.positional[0]);
-    } catch (const std::exception&) {
-      return Error::Usage("sync-budget takes a number of bytes per day, or 'off'");
-    }
+    const auto parsed = ParseDecimal(ctx.args.positional[0]);
+    if (!parsed) return Error::Usage("sync-budget takes a number of bytes per day, or 'off'");
+    budget = *parsed;
     if (budget < 16384) return Error::Usage("a budget under 16384 bytes could never carry a bundle");
   }
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());

@@ -13,10 +13,18 @@
 
 namespace staccs::core {
 
+// The states a path records (bundle_paths.state): exact strings, stored in kits.
+inline constexpr std::string_view kPathWritten = "written";                        // stick or file
+inline constexpr std::string_view kPathReceipted = "receipted";                    // relay, receipt verified
+inline constexpr std::string_view kPathReceiptUnverified = "receipted (unverified)";  // no key in the campaign
+
 struct BundlePath {
   std::string path;   // "stick:/media/usb0", "file:/tmp/x.stb", "relay:https://…"
-  std::string state;  // "written", "uploaded", …
+  std::string state;  // one of the kPath… states above
   std::int64_t at_unix = 0;
+  // A relay's receipt that no key of the campaign verified: anyone could have sent it, so it
+  // must be shown as unverified wherever receipts are shown.
+  bool receipt_unverified() const { return state == kPathReceiptUnverified; }
 };
 
 struct OutboxEntry {
