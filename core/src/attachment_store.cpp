@@ -5,7 +5,6 @@
 #include "json_text.h"
 
 #include <cstring>
-#include <fstream>
 #include <memory>
 
 #include "staccs/core/id_prefix.h"
@@ -219,26 +218,19 @@ Result<std::vector<AttachmentDescriptor>> ReceivedAttachments(Kit& kit, const st
 
 Status ExportReceivedAttachment(Kit& kit, const std::string& bundle_id, std::size_t index,
                                 const std::filesystem::path& file) {
-  const std::filesystem::path tmp = file.string() + ".tmp-" + crypto::RandomId().substr(0, 8);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) return Error::Local(tmp.string() + ": cannot create");
-    STACCS_ASSIGN(Statement st, kit.db().Prepare(
-        "SELECT idx, sealed FROM received_attachment_chunks WHERE bundle_id = ? AND attachment_idx = ? ORDER BY idx"));
-    st.Bind(1, bundle_id).Bind(2, static_cast<std::int64_t>(index));
-    for (;;) {
-      STACCS_ASSIGN(bool row, st.Step());
-      if (!row) break;
-      const std::string row_id = bundle_id + "/" + std::to_string(index) + "/" + std::to_string(st.ColumnInt(0));
-      STACCS_ASSIGN(Bytes chunk, kit.OpenRow("received_attachment_chunks", row_id, st.ColumnBlob(1)));
-      out.write(reinterpret_cast<const char*>(chunk.data()), static_cast<std::streamsize>(chunk.size()));
-    }
-    if (!out.flush()) return Error::Local(tmp.string() + ": cannot write");
+  // Streamed, chunk by chunk, to a temporary name that is flushed and renamed into place.
+  STACCS_ASSIGN(auto out, platform::AtomicFileWriter::Create(file));
+  STACCS_ASSIGN(Statement st, kit.db().Prepare(
+      "SELECT idx, sealed FROM received_attachment_chunks WHERE bundle_id = ? AND attachment_idx = ? ORDER BY idx"));
+  st.Bind(1, bundle_id).Bind(2, static_cast<std::int64_t>(index));
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    const std::string row_id = bundle_id + "/" + std::to_string(index) + "/" + std::to_string(st.ColumnInt(0));
+    STACCS_ASSIGN(Bytes chunk, kit.OpenRow("received_attachment_chunks", row_id, st.ColumnBlob(1)));
+    STACCS_TRY(out->Write(chunk));
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) return Error::Local(file.string() + ": cannot rename into place: " + ec.message());
-  return {};
+  return out->Commit();
 }
 
 }  // namespace staccs::core

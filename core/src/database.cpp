@@ -1,5 +1,7 @@
 #include "staccs/core/database.h"
 
+#include "staccs/core/platform.h"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -90,9 +92,11 @@ bool Statement::ColumnIsNull(int index) const {
 }
 
 Result<Database> Database::Open(const std::filesystem::path& path, Durability durability) {
+  // SQLite flushes the folder when it makes a journal or WAL file, but not when it makes the
+  // main database file: that name is made here, durably, and SQLite only opens it.
+  STACCS_TRY(platform::CreateFileDurably(path));
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.string().c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc = sqlite3_open_v2(path.string().c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   Database db(raw);
   if (rc != SQLITE_OK)
     return Error::Local(path.string() + ": cannot open database: " +

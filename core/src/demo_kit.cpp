@@ -91,8 +91,7 @@ Result<DemoKits> SetUpDemoKits(const fs::path& root, const DemoOptions& options)
   fs::remove_all(root / "stick", ec);
   for (const fs::path& h : {secretariat_home, participant_home})
     if (Kit::Exists(h)) STACCS_TRY(Kit::Wipe(h));
-  fs::create_directories(root, ec);
-  if (ec) return Error::Local(root.string() + ": cannot create the demo folder: " + ec.message());
+  STACCS_TRY(platform::CreateDirectoriesDurably(root, platform::FolderAccess::kPrivate));
   auto pass = crypto::Passphrase::Copy(AsBytes(kDemoPassphrase));
   CreateOptions create;
   create.kdf_profile = options.kdf_profile;

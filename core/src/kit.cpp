@@ -62,9 +62,11 @@ Result<Kit> Kit::Create(const fs::path& home, const crypto::Passphrase& passphra
   KitPaths paths{home};
   if (Exists(home)) return Error::Usage("a kit already exists in " + home.string());
   if (passphrase.empty()) return Error::Usage("the passphrase must not be empty");
+  // The home folder is made durably (its parent flushed): a new kit's folder that only its
+  // own flushes reached would vanish in a power cut with everything in it. Database::Open
+  // makes kit.db the same way.
+  STACCS_TRY(platform::CreateDirectoriesDurably(home, platform::FolderAccess::kPrivate));
   std::error_code ec;
-  fs::create_directories(home, ec);
-  if (ec) return Error::Local(home.string() + ": cannot create folder: " + ec.message());
   fs::permissions(home, fs::perms::owner_all, fs::perm_options::replace, ec);
   // A store without keys.bin is the remains of an interrupted init: nothing in it can be
   // read without the key that was never written, so it is safe to start over.

@@ -99,24 +99,48 @@ Status CreateFileDurably(const fs::path& path) {
   return SyncDirectory(FolderOf(path));
 }
 
-Status WriteFileAtomically(const fs::path& path, ByteView contents) {
-  const fs::path dir = FolderOf(path);
-  fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
+namespace {
+class PosixAtomicFileWriter : public AtomicFileWriter {
+ public:
+  PosixAtomicFileWriter(int fd, fs::path path, fs::path tmp) : fd_(fd), path_(std::move(path)), tmp_(std::move(tmp)) {}
+  ~PosixAtomicFileWriter() override {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(tmp_.c_str());
+  }
+  Status Write(ByteView bytes) override {
+    if (fd_ < 0) return Error::Local(tmp_.string() + ": written after it was closed");
+    if (!WriteAll(fd_, bytes.data(), bytes.size())) return Errno("cannot write", tmp_);
+    return {};
+  }
+  Status Commit() override {
+    if (fd_ < 0) return Error::Local(tmp_.string() + ": committed twice");
+    const int rc = ::fsync(fd_);
+    ::close(fd_);
+    fd_ = -1;
+    if (rc != 0) return Errno("cannot flush", tmp_);
+    if (::rename(tmp_.c_str(), path_.c_str()) != 0) return Errno("cannot rename into place", path_);
+    committed_ = true;
+    return SyncDirectory(FolderOf(path_));
+  }
+
+ private:
+  int fd_;
+  fs::path path_, tmp_;
+  bool committed_ = false;
+};
+}  // namespace
+
+Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(const fs::path& path) {
+  fs::path tmp = FolderOf(path) / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Errno("cannot create", tmp);
-  if (!WriteAll(fd, contents.data(), contents.size()) || ::fsync(fd) != 0) {
-    Error e = Errno("cannot write", tmp);
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return e;
-  }
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    Error e = Errno("cannot rename into place", path);
-    ::unlink(tmp.c_str());
-    return e;
-  }
-  return SyncDirectory(dir);
+  return std::unique_ptr<AtomicFileWriter>(new PosixAtomicFileWriter(fd, path, std::move(tmp)));
+}
+
+Status WriteFileAtomically(const fs::path& path, ByteView contents) {
+  STACCS_ASSIGN(auto writer, AtomicFileWriter::Create(path));
+  STACCS_TRY(writer->Write(contents));
+  return writer->Commit();
 }
 
 Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size) {

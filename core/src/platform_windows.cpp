@@ -77,33 +77,61 @@ Status CreateFileDurably(const fs::path& path) {
   return SyncDirectory(FolderOf(path));
 }
 
-Status WriteFileAtomically(const fs::path& path, ByteView contents) {
-  const fs::path dir = FolderOf(path);
-  fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
+namespace {
+class WindowsAtomicFileWriter : public AtomicFileWriter {
+ public:
+  WindowsAtomicFileWriter(HANDLE h, fs::path path, fs::path tmp) : h_(h), path_(std::move(path)), tmp_(std::move(tmp)) {}
+  ~WindowsAtomicFileWriter() override {
+    if (h_ != INVALID_HANDLE_VALUE) CloseHandle(h_);
+    if (!committed_) DeleteFileW(tmp_.c_str());
+  }
+  Status Write(ByteView bytes) override {
+    if (h_ == INVALID_HANDLE_VALUE) return Error::Local(tmp_.string() + ": written after it was closed");
+    const std::uint8_t* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+      DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30)), written = 0;
+      if (!WriteFile(h_, p, chunk, &written, nullptr) || written != chunk) return LastError("cannot write", tmp_);
+      p += written;
+      left -= written;
+    }
+    return {};
+  }
+  Status Commit() override {
+    if (h_ == INVALID_HANDLE_VALUE) return Error::Local(tmp_.string() + ": committed twice");
+    const bool flushed = FlushFileBuffers(h_) != 0;
+    const DWORD why = flushed ? 0 : GetLastError();
+    CloseHandle(h_);
+    h_ = INVALID_HANDLE_VALUE;
+    if (!flushed) {
+      SetLastError(why);
+      return LastError("cannot flush", tmp_);
+    }
+    // Write-through: MoveFileEx returns once the rename is on the device.
+    if (!MoveFileExW(tmp_.c_str(), path_.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+      return LastError("cannot rename into place", path_);
+    committed_ = true;
+    return {};
+  }
+
+ private:
+  HANDLE h_;
+  fs::path path_, tmp_;
+  bool committed_ = false;
+};
+}  // namespace
+
+Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(const fs::path& path) {
+  fs::path tmp = FolderOf(path) / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
   HANDLE h = CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return LastError("cannot create", tmp);
-  const std::uint8_t* p = contents.data();
-  std::size_t left = contents.size();
-  bool ok = true;
-  while (ok && left > 0) {
-    DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(left, 1u << 30)), written = 0;
-    ok = WriteFile(h, p, chunk, &written, nullptr) && written == chunk;
-    p += written;
-    left -= written;
-  }
-  ok = ok && FlushFileBuffers(h);
-  CloseHandle(h);
-  if (!ok) {
-    Error e = LastError("cannot write", tmp);
-    DeleteFileW(tmp.c_str());
-    return e;
-  }
-  if (!MoveFileExW(tmp.c_str(), path.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-    Error e = LastError("cannot rename into place", path);
-    DeleteFileW(tmp.c_str());
-    return e;
-  }
-  return {};
+  return std::unique_ptr<AtomicFileWriter>(new WindowsAtomicFileWriter(h, path, std::move(tmp)));
+}
+
+Status WriteFileAtomically(const fs::path& path, ByteView contents) {
+  STACCS_ASSIGN(auto writer, AtomicFileWriter::Create(path));
+  STACCS_TRY(writer->Write(contents));
+  return writer->Commit();
 }
 
 Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size) {

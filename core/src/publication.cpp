@@ -64,9 +64,7 @@ Result<Model> BuildModel(Kit& kit, std::string_view campaign_id, const std::file
   Model m;
   STACCS_ASSIGN(m.campaign, CampaignStore(kit).Get(campaign_id));
   if (attachments_dir) {
-    std::error_code ec;
-    std::filesystem::create_directories(*attachments_dir, ec);
-    if (ec) return Error::Local(attachments_dir->string() + ": cannot create folder: " + ec.message());
+    STACCS_TRY(platform::CreateDirectoriesDurably(*attachments_dir, platform::FolderAccess::kShared));
     m.attachments_folder = attachments_dir->filename().string();
   }
   STACCS_ASSIGN(auto all, ReceivedRevisions(kit, m.campaign.id_hex()));

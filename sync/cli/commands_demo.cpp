@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "staccs/core/collection.h"
 #include "staccs/core/demo_kit.h"
+#include "staccs/core/platform.h"
 #include "staccs/core/practice_store.h"
 #include "staccs/core/publication.h"
 #include "staccs/core/submission.h"
@@ -26,7 +27,6 @@ Status CmdDemo(Context& ctx) {
   const core::Draft& draft = demo.draft;
   const core::Practice& p = demo.practice;
   const std::string_view kDemoPassphrase = core::kDemoPassphrase;
-  std::error_code ec;
   out << "1. The secretariat's kit is created (" << secretariat_home.string() << ").\n";
   out << "2. It creates a campaign from the forum's call for input and signs it:\n"
       << "     " << c.title.Get("en") << "\n     id " << c.id_hex() << "\n     fingerprint " << core::Fingerprint(c.id)
@@ -46,7 +46,7 @@ Status CmdDemo(Context& ctx) {
       << sealed_practice.bundle_id.substr(0, 12) << "… (16 KiB each; nobody on the way can read them).\n";
 
   const fs::path stick = root / "stick";
-  fs::create_directories(stick, ec);
+  STACCS_TRY(platform::CreateDirectoriesDurably(stick, platform::FolderAccess::kShared));
   STACCS_ASSIGN(auto exported, sync::ExportToStick(participant, stick));
   out << "7. They go onto a USB stick (here the folder " << stick.string() << "): " << exported.bundles_written
       << " bundles written, flushed and read back.\n";

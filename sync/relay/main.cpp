@@ -127,6 +127,7 @@ int main(int argc, char** argv) {
     std::cerr << "staccs-relay: " << service.error().message << "\n";
     return 4;
   }
+  for (const auto& note : (*service)->store().startup_notes()) std::cerr << "staccs-relay: " << note << "\n";
   sync::RelayHttpOptions options;
   options.log_client_addresses = config.log_client_addresses;
   options.gate = config.gate;

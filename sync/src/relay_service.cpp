@@ -32,9 +32,7 @@ Result<std::unique_ptr<RelayService>> RelayService::Open(const fs::path& dir, st
   s->dir_ = dir;
   s->limits_ = limits;
   STACCS_ASSIGN(s->store_, RelayStore::Open(dir, std::move(campaigns), limits));
-  std::error_code ec;
-  fs::create_directories(dir / "uploads", ec);
-  if (ec) return Error::Local((dir / "uploads").string() + ": cannot create folder: " + ec.message());
+  STACCS_TRY(platform::CreateDirectoriesDurably(dir / "uploads", platform::FolderAccess::kPrivate));
   return s;
 }
 

@@ -12,6 +12,7 @@
 #include "staccs/core/database.h"
 #include "staccs/core/platform.h"
 #include "staccs/core/received_log.h"
+#include "staccs/crypto/hash.h"
 
 namespace staccs::sync {
 
@@ -62,6 +63,7 @@ struct RelayStore::Impl {
   std::unique_ptr<platform::AppendOnlyFile> segment;
   std::string segment_name = "log.seg";
   std::mutex compaction_mutex;  // one compaction at a time
+  std::vector<std::string> startup_notes;  // what Open found and repaired; read-only after Open
 
   std::mutex db_mutex;  // the index connection: the leading writer writes, readers look up
   core::Database db;
@@ -88,6 +90,44 @@ struct RelayStore::Impl {
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) return std::optional<std::int64_t>();
     return std::optional<std::int64_t>(st.ColumnInt(0));
+  }
+
+  // Index rows whose bytes are not in the segment (past its end, or the segment is missing
+  // and was started afresh): after a power cut that kept the index but not the segment's
+  // tail. They are dropped, each noted, so /v1/lacks asks for those bundles again instead
+  // of claiming them. One pass over the index at start; the bytes are not read.
+  Status DropRowsPastSegmentEnd() {
+    const auto end = static_cast<std::int64_t>(segment->size());
+    STACCS_ASSIGN(core::Statement st, db.Prepare(
+        "SELECT id, offset, size FROM bundles WHERE offset < 0 OR size < 0 OR offset + size > ? ORDER BY offset"));
+    st.Bind(1, end);
+    std::vector<std::string> lost;
+    for (;;) {
+      STACCS_ASSIGN(bool row, st.Step());
+      if (!row) break;
+      lost.push_back(st.ColumnText(0));
+      startup_notes.push_back("bundle " + lost.back().substr(0, 12) + "…: the index points at bytes " +
+                              std::to_string(st.ColumnInt(1)) + "+" + std::to_string(st.ColumnInt(2)) + " of segments/" +
+                              segment_name + " (" + std::to_string(end) +
+                              " bytes long): dropped from the index, so it is asked for again");
+    }
+    if (lost.empty()) return {};
+    STACCS_ASSIGN(auto tx, core::Transaction::Begin(db));
+    STACCS_ASSIGN(core::Statement drop, db.Prepare("DELETE FROM bundles WHERE id = ?"));
+    for (const auto& id : lost) {
+      drop.Bind(1, id);
+      STACCS_TRY(drop.Run());
+    }
+    return tx.Commit();
+  }
+
+  // Drops one index row whose stored bytes turned out damaged (they do not hash to the id).
+  void DropDamaged(const std::string& id) {
+    std::lock_guard lock(db_mutex);
+    auto drop = db.Prepare("DELETE FROM bundles WHERE id = ?");
+    if (!drop) return;
+    drop->Bind(1, id);
+    (void)drop->Run();
   }
 
   Result<std::int64_t> Commit(Pending& w) {
@@ -141,8 +181,7 @@ struct RelayStore::Impl {
 
 Result<crypto::SigningPublicKey> RelayStore::LoadOrCreateKey(const fs::path& dir) {
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Error::Local(dir.string() + ": cannot create folder: " + ec.message());
+  STACCS_TRY(platform::CreateDirectoriesDurably(dir, platform::FolderAccess::kPrivate));
   const fs::path file = dir / "relay_key.bin";
   if (!fs::exists(file, ec)) {
     auto fresh = crypto::SigningKeyPair::Generate();
@@ -166,8 +205,10 @@ Result<std::unique_ptr<RelayStore>> RelayStore::Open(const fs::path& dir, std::v
   STACCS_ASSIGN(impl->key, crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(raw)));
   crypto::Wipe(raw.data(), raw.size());
   std::error_code ec;
-  fs::create_directories(dir / "segments", ec);
-  if (ec) return Error::Local((dir / "segments").string() + ": cannot create folder: " + ec.message());
+  // Every name made durably (its folder flushed): a segment file the index points into must
+  // not vanish in a power cut while the index survives (Database::Open does the same for
+  // relay.db, AppendOnlyFile::Open for the segment).
+  STACCS_TRY(platform::CreateDirectoriesDurably(dir / "segments", platform::FolderAccess::kPrivate));
   STACCS_ASSIGN(impl->db, core::Database::Open(dir / "relay.db", core::Durability::kFull));
   // Only this process uses the index: holding its lock for good spares SQLite a pair of
   // fcntl() locks per statement (and the WAL's shared-memory file).
@@ -183,9 +224,19 @@ Result<std::unique_ptr<RelayStore>> RelayStore::Open(const fs::path& dir, std::v
   // leaves the old one: either is dropped.
   for (const auto& entry : fs::directory_iterator(dir / "segments", ec))
     if (entry.path().filename() != impl->segment_name) fs::remove(entry.path(), ec);
-  STACCS_ASSIGN(impl->segment, platform::AppendOnlyFile::Open(dir / "segments" / impl->segment_name));
+  const fs::path segment_path = dir / "segments" / impl->segment_name;
+  if (!fs::exists(segment_path, ec)) {
+    STACCS_ASSIGN(auto st, impl->db.Prepare("SELECT count(*) FROM bundles"));
+    STACCS_ASSIGN(bool row, st.Step());
+    if (row && st.ColumnInt(0) > 0)
+      impl->startup_notes.push_back("segments/" + impl->segment_name + " is missing: starting it afresh");
+  }
+  STACCS_ASSIGN(impl->segment, platform::AppendOnlyFile::Open(segment_path));
+  STACCS_TRY(impl->DropRowsPastSegmentEnd());
   return std::unique_ptr<RelayStore>(new RelayStore(std::move(impl)));
 }
+
+const std::vector<std::string>& RelayStore::startup_notes() const { return impl_->startup_notes; }
 
 RelayStore::RelayStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -250,7 +301,15 @@ Result<Bytes> RelayStore::Read(const std::string& id) {
     offset = st.ColumnInt(0);
     size = st.ColumnInt(1);
   }
-  return impl_->segment->ReadAt(static_cast<std::uint64_t>(offset), static_cast<std::size_t>(size));
+  STACCS_ASSIGN(Bytes bytes, impl_->segment->ReadAt(static_cast<std::uint64_t>(offset), static_cast<std::size_t>(size)));
+  // A bundle's id is the hash of its bytes: what a disk (or a lying stick-sized cache) gave
+  // back wrong is never served, and is dropped from the index so it is asked for again.
+  if (ToHex(crypto::Blake2b256(bytes)) != id) {
+    seg.unlock();
+    impl_->DropDamaged(id);
+    return Error::Local("bundle " + id.substr(0, 12) + "…: its stored bytes are damaged; dropped, so it is asked for again");
+  }
+  return bytes;
 }
 
 const core::Campaign* RelayStore::Served(const std::string& campaign_id) const {

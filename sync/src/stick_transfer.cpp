@@ -23,11 +23,13 @@ bool IsHexName(const std::string& stem, std::size_t len) {
          std::all_of(stem.begin(), stem.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// Writes durably, then reads back from the device and compares.
+// Writes durably, then reads back from the device and compares. Folders it makes (the kit
+// folder, b/, the shard folders) are flushed into their parents: the stick root and b/ hold
+// names too. Stick folders are shared (0755): the next kit to read the stick may run as
+// another user.
 Status WriteAndVerify(const fs::path& path, ByteView bytes) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) return Error::Local(path.parent_path().string() + ": cannot create folder: " + ec.message());
+  STACCS_TRY(platform::CreateDirectoriesDurably(path.parent_path(), platform::FolderAccess::kShared));
   STACCS_TRY(platform::WriteFileAtomically(path, bytes));
   platform::DropFileCache(path);
   auto back = platform::ReadFile(path, bytes.size() + 1);
@@ -63,6 +65,12 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
     report.stopped = e.message;
     return report;
   };
+  // An export that died between making a folder and flushing its parent left a folder this
+  // one will not make again (so will not flush into its parent): flush the ones that exist
+  // before putting anything in them. Best effort: on a stick that refuses, the writes below
+  // fail with the reason.
+  for (const fs::path& folder : {stick, root, root / "b"})
+    if (fs::is_directory(folder, ec)) (void)platform::SyncDirectory(folder);
   core::CampaignStore campaigns(kit);
   STACCS_ASSIGN(auto held, campaigns.List());
   for (const auto& c : held) {
@@ -114,7 +122,6 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
     ++report.bundles_written;
     if (b.own) STACCS_TRY(bundles.RecordPath(b.id, "stick:" + stick.string(), "written"));
   }
-  STACCS_TRY(platform::SyncDirectory(root));
   return report;
 }
 

@@ -44,6 +44,17 @@ Status CreateFileDurably(const fs::path& path);
 // The folder must exist (make it with CreateDirectoriesDurably).
 Status WriteFileAtomically(const fs::path& path, ByteView contents);
 
+// The same, for a file written in pieces (an attachment streamed out of the store): the
+// pieces go to a temporary name; Commit flushes it, renames it over `path` and flushes the
+// folder. Destroyed without a Commit, it removes the temporary file. Not copyable; one thread.
+class AtomicFileWriter {
+ public:
+  static Result<std::unique_ptr<AtomicFileWriter>> Create(const fs::path& path);
+  virtual ~AtomicFileWriter() = default;
+  virtual Status Write(ByteView bytes) = 0;
+  virtual Status Commit() = 0;
+};
+
 // Reads a whole file; an error names the file (a file that shrinks while it is read ends
 // where it ends; AppendOnlyFile::ReadAt, which needs exact sizes, says "unexpected end of file").
 Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size = std::size_t{64} << 20);

@@ -42,7 +42,10 @@ struct CompactionReport {
 
 class RelayStore {
  public:
-  // Opens (or creates) the store in `dir`. Only bundles for `campaigns` are accepted.
+  // Opens (or creates) the store in `dir`. Only bundles for `campaigns` are accepted. Every
+  // folder and file it makes is flushed into its folder. The index is checked against the
+  // segment: rows pointing past its end (or into a missing segment) are dropped, and each is
+  // noted in startup_notes(), so the bundle is asked for again.
   static Result<std::unique_ptr<RelayStore>> Open(const std::filesystem::path& dir,
                                                   std::vector<core::Campaign> campaigns, RelayLimits limits = {});
   // Prints nothing, makes nothing but the key: for `staccs-relay --print-key`.
@@ -55,7 +58,11 @@ class RelayStore {
   Result<Bytes> Store(ByteView bundle, const crypto::Hash32* known_id = nullptr);
   // Of `ids` (lowercase hex), those the relay does not hold.
   Result<std::vector<std::string>> Lacks(const std::vector<std::string>& ids);
+  // A held bundle's bytes, checked against its id; damaged bytes are an error, and their
+  // index row is dropped (the bundle is asked for again).
   Result<Bytes> Read(const std::string& id);
+  // What Open found and repaired, one line each, for the relay's log.
+  const std::vector<std::string>& startup_notes() const;
 
   // Secretariat pulls: bundles held for a campaign after `after` (a cursor: the relay's own
   // order of arrival), oldest first, at most `limit`, as (cursor, id).
