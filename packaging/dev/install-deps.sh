@@ -11,7 +11,7 @@ packages=(
   libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core doctest-dev
 )
 if [ "$what" = test ]; then
-  packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth)
+  packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth gettext)  # gettext: msgfmt --check, xgettext
 fi
 missing=()
 for p in "${packages[@]}"; do
