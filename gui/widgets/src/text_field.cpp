@@ -9,6 +9,7 @@
 
 #include "staccs/gui/text/caret.h"
 #include "staccs/gui/text/clusters.h"
+#include "staccs/gui/text/display_text.h"
 #include "staccs/gui/text/translate.h"
 #include "staccs/gui/widgets/text_label.h"
 #include "text_draw.h"
@@ -80,6 +81,34 @@ void ClampScroll(TextFieldState& state, const ImVec2& visible, float line_height
   v.follow_caret = false;
 }
 
+// The right-click menu: the editing commands for mouse users, with their keys shown.
+// Returns true if a command was chosen.
+bool ContextMenu(ImGuiID menu_id, TextFieldState& state, const TextFieldOptions& options) {
+  if (!ImGui::BeginPopupEx(menu_id, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar |
+                                        ImGuiWindowFlags_NoSavedSettings))
+    return false;
+  text::EditBuffer& b = state.buffer;
+  const bool editable = !options.read_only;
+  bool chosen = false;
+  auto item = [&](const char* label, const char* keys, bool enabled) {
+    const bool picked = ImGui::MenuItem(Display(label), keys, false, enabled);
+    chosen = chosen || picked;
+    return picked;
+  };
+  if (item(tr("Undo"), "Ctrl+Z", editable && b.CanUndo())) b.Undo();
+  if (item(tr("Redo"), "Ctrl+Y", editable && b.CanRedo())) b.Redo();
+  ImGui::Separator();
+  if (item(tr("Cut"), "Ctrl+X", editable && b.HasSelection())) ImGui::SetClipboardText(b.Cut().c_str());
+  if (item(tr("Copy"), "Ctrl+C", b.HasSelection())) ImGui::SetClipboardText(b.SelectedUtf8().c_str());
+  if (item(tr("Paste"), "Ctrl+V", editable)) {
+    if (const char* clip = ImGui::GetClipboardText()) b.Paste(clip);
+  }
+  ImGui::Separator();
+  if (item(tr("Select all"), "Ctrl+A", !b.Text().empty())) b.SelectAll();
+  ImGui::EndPopup();
+  return chosen;
+}
+
 }  // namespace
 
 TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size, const TextFieldOptions& options) {
@@ -94,6 +123,7 @@ TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size, co
 
   const ImGuiID field_id = window->GetID(id);
   const ImGuiID scrollbar_id = ImHashStr("#scrollbar", 0, field_id);
+  const ImGuiID menu_id = ImHashStr("#menu", 0, field_id);
   const float line_height = options.single_line ? g.FontSize : detail::ParagraphLineHeight(g.FontSize);
   const float width = size.x > 0 ? size.x : std::max(ImGui::GetContentRegionAvail().x, 4 * g.FontSize);
   const float height = size.y > 0 ? size.y : (options.single_line ? line_height : 6 * line_height) + 2 * style.FramePadding.y;
@@ -123,6 +153,7 @@ TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size, co
     if (tabbed && options.single_line) state.buffer.SelectAll();
     v.follow_caret = true;
   }
+  if (over_text && io.MouseClicked[1]) ImGui::OpenPopupEx(menu_id);
   bool active = g.ActiveId == field_id;
   if (active && io.MouseClicked[0] && !hovered) {
     ImGui::ClearActiveID();  // a click elsewhere leaves the field
@@ -175,6 +206,17 @@ TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size, co
   }
   if (hovered && !options.single_line && io.MouseWheel != 0) v.scroll_y -= io.MouseWheel * 3 * line_height;
   ClampScroll(state, text_rect.GetSize(), line_height, options.single_line);
+
+  const std::uint64_t before_menu = state.buffer.Revision();
+  if (ContextMenu(menu_id, state, options)) {
+    // The menu took the focus; give the keyboard back to the field it acted on.
+    Activate(field_id, window, options.single_line);
+    active = true;
+    result.changed = result.changed || state.buffer.Revision() != before_menu;
+    v.follow_caret = true;
+    relayout();
+    ClampScroll(state, text_rect.GetSize(), line_height, options.single_line);
+  }
 
   result.active = active;
   result.deactivated = v.was_active && !active;
