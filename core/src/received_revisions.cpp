@@ -1,63 +1,137 @@
 #include "staccs/core/received_revisions.h"
 
 #include <algorithm>
-#include <map>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <tuple>
+
+#include "staccs/crypto/random.h"
 
 namespace staccs::core {
 
 namespace {
 using nlohmann::json;
-}  // namespace
 
-Result<std::vector<ReceivedSubmission>> ReceivedRevisions(Kit& kit, const std::string& campaign_id) {
-  STACCS_ASSIGN(Statement st, kit.db().Prepare(
-      "SELECT bundle_id, received_at, sealed FROM received WHERE campaign_id = ? AND rejected IS NULL "
-      "ORDER BY received_at, bundle_id"));
-  st.Bind(1, campaign_id);
-  std::vector<ReceivedSubmission> out;
-  for (;;) {
-    STACCS_ASSIGN(bool row, st.Step());
-    if (!row) break;
-    ReceivedSubmission s;
-    s.bundle_id = st.ColumnText(0);
-    s.campaign_id = campaign_id;
-    s.received_unix = st.ColumnInt(1);
-    STACCS_ASSIGN(Bytes plain, kit.OpenRow("received", s.bundle_id, st.ColumnBlob(2)));
-    json j = json::parse(plain.begin(), plain.end(), nullptr, false);
-    crypto::Wipe(plain.data(), plain.size());
-    if (j.is_discarded()) return Error::Local("received submission " + s.bundle_id + " is unreadable");
-    s.type = static_cast<BundleType>(j.value("type", 1));
+constexpr std::string_view kTable = "received";
+
+// Decodes the sealed record CollectHeldBundles wrote for an opened bundle.
+Result<ReceivedSubmission> DecodeRow(Kit& kit, std::string bundle_id, std::string campaign_id, std::int64_t received_at,
+                                     ByteView sealed) {
+  ReceivedSubmission s;
+  s.bundle_id = std::move(bundle_id);
+  s.campaign_id = std::move(campaign_id);
+  s.received_unix = received_at;
+  STACCS_ASSIGN(Bytes plain, kit.OpenRow(kTable, s.bundle_id, sealed));
+  json j = json::parse(plain.begin(), plain.end(), nullptr, false);
+  crypto::Wipe(plain.data(), plain.size());
+  if (j.is_discarded() || !j.is_object()) return Error::Local("its stored record is not readable");
+  try {
+    const int type = j.value("type", 1);
+    if (type != static_cast<int>(BundleType::kSubmission) && type != static_cast<int>(BundleType::kPractice))
+      return Error::Local("its stored record has an unknown type " + std::to_string(type));
+    s.type = static_cast<BundleType>(type);
     s.submission_id = j.value("submission_id", "");
     s.revision = j.value("revision", 0u);
     s.created_unix = j.value("created", std::int64_t{0});
     s.author_key = j.value("author_key", "");
-    std::string content = j.value("content", "");
-    s.content.assign(content.begin(), content.end());
-    out.push_back(std::move(s));
+    const json& content = j.at("content");
+    if (content.is_string()) {
+      const auto& text = content.get_ref<const std::string&>();
+      s.content.assign(text.begin(), text.end());
+    } else {
+      return Error::Local("its stored record has no content");
+    }
+  } catch (const json::exception& e) {
+    return Error::Local(std::string("its stored record is not readable: ") + e.what());
   }
-  return out;
+  return s;
 }
 
-std::vector<ReceivedSubmission> CurrentRevisions(std::vector<ReceivedSubmission> all) {
-  // A submission id is only trusted together with the key that signed it: another author
-  // reusing an id cannot replace someone's answers.
-  std::map<std::pair<std::string, std::string>, ReceivedSubmission> current;
-  for (auto& s : all) {
-    auto key = std::make_pair(s.author_key, s.submission_id);
-    auto it = current.find(key);
-    auto newer = [](const ReceivedSubmission& a, const ReceivedSubmission& b) {
-      return std::tie(a.revision, a.created_unix, a.bundle_id) > std::tie(b.revision, b.created_unix, b.bundle_id);
-    };
-    if (it == current.end() || newer(s, it->second)) current[key] = std::move(s);
+}  // namespace
+
+Status ForEachReceivedRevision(Kit& kit, const std::string& campaign_id,
+                               const std::function<Status(const ReceivedSubmission&)>& visit,
+                               const std::function<void(const std::string& bundle_id, const Error&)>& unreadable) {
+  // No ORDER BY: a sort would hold every row in SQLite's (in-memory) temp store.
+  STACCS_ASSIGN(Statement st, kit.db().Prepare(
+      "SELECT bundle_id, received_at, sealed FROM received WHERE campaign_id = ? AND rejected IS NULL "
+      "AND sealed IS NOT NULL"));
+  st.Bind(1, campaign_id);
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) return {};
+    std::string bundle_id = st.ColumnText(0);
+    auto s = DecodeRow(kit, bundle_id, campaign_id, st.ColumnInt(1), st.ColumnBlob(2));
+    if (!s) {
+      unreadable(bundle_id, s.error());
+      continue;
+    }
+    STACCS_TRY(visit(*s));
   }
-  std::vector<ReceivedSubmission> out;
-  for (auto& [_, s] : current) out.push_back(std::move(s));
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+}
+
+Result<ReceivedSubmission> ReadReceivedRevision(Kit& kit, const std::string& bundle_id) {
+  STACCS_ASSIGN(Statement st, kit.db().Prepare(
+      "SELECT campaign_id, received_at, sealed FROM received WHERE bundle_id = ? AND rejected IS NULL "
+      "AND sealed IS NOT NULL"));
+  st.Bind(1, bundle_id);
+  STACCS_ASSIGN(bool row, st.Step());
+  if (!row) return Error::Local("received bundle " + bundle_id.substr(0, 12) + "… is no longer held");
+  auto s = DecodeRow(kit, bundle_id, st.ColumnText(0), st.ColumnInt(1), st.ColumnBlob(2));
+  if (!s) return std::move(s).error().Within("received bundle " + bundle_id.substr(0, 12) + "…");
+  return s;
+}
+
+CurrentRevisionIndex::CurrentRevisionIndex() {
+  Bytes key = crypto::RandomBytes(key_.size());
+  std::copy(key.begin(), key.end(), key_.begin());
+}
+
+void CurrentRevisionIndex::Add(const ReceivedSubmission& s, std::uint8_t flags) {
+  Entry e;
+  if (auto raw = FromHex(s.bundle_id); raw && raw->size() == e.bundle_id.size())
+    std::copy(raw->begin(), raw->end(), e.bundle_id.begin());
+  e.created_unix = s.created_unix;
+  // 64 bits of a keyed hash group the revisions of one submission: a collision between two
+  // submissions needs ~2^32 of them, and nobody outside this run knows the key to aim at one.
+  std::string who = s.author_key;
+  who.push_back('\0');
+  who += s.submission_id;
+  const crypto::Hash32 h = crypto::Blake2b256Keyed(key_, AsBytes(who));
+  std::memcpy(&e.submission, h.data(), sizeof e.submission);
+  e.revision = s.revision;
+  e.type = s.type;
+  e.flags = flags;
+  entries_.push_back(e);
+}
+
+std::vector<CurrentRevisionIndex::Entry> CurrentRevisionIndex::TakeCurrent() {
+  std::vector<Entry> v = std::move(entries_);
+  entries_.clear();
+  auto by_submission = [](const Entry& a, const Entry& b) {
+    return std::tie(a.submission, a.revision, a.created_unix, a.bundle_id) <
+           std::tie(b.submission, b.revision, b.created_unix, b.bundle_id);
+  };
+  std::sort(v.begin(), v.end(), by_submission);
+  // The last of each run of one submission is its current revision.
+  std::size_t kept = 0;
+  std::uint8_t earlier = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const bool last = i + 1 == v.size() || v[i + 1].submission != v[i].submission;
+    if (!last) {
+      earlier |= v[i].flags;
+      continue;
+    }
+    v[kept] = v[i];
+    v[kept].earlier_flags = earlier;
+    ++kept;
+    earlier = 0;
+  }
+  v.resize(kept);
+  std::sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.created_unix, a.bundle_id) < std::tie(b.created_unix, b.bundle_id);
   });
-  return out;
+  return v;
 }
 
 }  // namespace staccs::core

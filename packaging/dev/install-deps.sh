@@ -8,10 +8,11 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libsqlite3-dev libsodium-dev nlohmann-json3-dev
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
-  libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core doctest-dev
+  libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core doctest-dev libcmark-dev
 )
 if [ "$what" = test ]; then
-  packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth gettext)  # gettext: msgfmt --check, xgettext
+  packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth gettext  # gettext: msgfmt --check, xgettext
+    python3-html5lib python3-markdown)  # the publication checked by the parsers its readers use
 fi
 missing=()
 for p in "${packages[@]}"; do

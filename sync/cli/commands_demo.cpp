@@ -60,8 +60,7 @@ Status CmdDemo(Context& ctx) {
       << ", and puts its signed received-log back on the stick.\n";
 
   const fs::path publication = root / "publication.html";
-  STACCS_ASSIGN(std::string html, core::CompilePublication(secretariat, c.id_hex(), core::PublicationFormat::kHtml));
-  STACCS_TRY(WriteOutputFile(publication.string(), AsBytes(html)));
+  STACCS_TRY(core::WritePublication(secretariat, c.id_hex(), core::PublicationFormat::kHtml, publication));
   out << "9. It compiles the publication: " << publication.string() << " (counts below 5 are shown as \"<5\").\n";
 
   STACCS_ASSIGN(auto back, sync::ImportFromStick(participant, stick));

@@ -1,4 +1,5 @@
 // collect, compile
+#include <charconv>
 #include <ostream>
 
 #include "commands.h"
@@ -59,12 +60,20 @@ Status CmdCompile(Context& ctx) {
   STACCS_ASSIGN(std::string out, ctx.args.Require("out"));
   auto format = core::ParsePublicationFormat(format_name);
   if (!format) return Error::Usage("--format is one of html, md, csv, json");
+  core::PublicationOptions options;
+  if (auto dir = ctx.args.Get("attachments")) options.attachments_dir = std::filesystem::path(*dir);
+  if (auto size = ctx.args.Get("page-size")) {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(size->data(), size->data() + size->size(), n);
+    if (ec != std::errc() || end != size->data() + size->size())
+      return Error::Usage("--page-size is a number of contributions per HTML page (0: one page)");
+    options.page_size = n;
+  }
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  std::optional<std::filesystem::path> attachments;
-  if (auto dir = ctx.args.Get("attachments")) attachments = std::filesystem::path(*dir);
-  STACCS_ASSIGN(std::string text, core::CompilePublication(kit, campaign, *format, attachments ? &*attachments : nullptr));
-  STACCS_TRY(WriteOutputFile(out, AsBytes(text)));
-  ctx.out << out << "\n";
+  STACCS_ASSIGN(core::PublicationReport report, core::WritePublication(kit, campaign, *format, out, options));
+  for (const auto& f : report.files) ctx.out << f.string() << "\n";
+  ctx.out << report.contributions << " contributions and " << report.practices << " practice records published\n";
+  for (const auto& why : report.left_out) ctx.err << "left out: " << why << "\n";
   return {};
 }
 

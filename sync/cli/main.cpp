@@ -79,8 +79,10 @@ const Command kCommands[] = {
    "secretariat: pull from relays (with pull proofs) or a stick, decrypt and verify, update the received-log "
    "and publish it back the same way",
    "staccs-cli collect --from /media/usb0"},
-  {"compile", staccs::cli::CmdCompile, "--campaign ID --format html|md|csv|json --out FILE [--attachments DIR]",
-   "secretariat: the publication, honouring consent; counts below 5 suppressed",
+  {"compile", staccs::cli::CmdCompile,
+   "--campaign ID --format html|md|csv|json --out FILE [--attachments DIR] [--page-size N]",
+   "secretariat: the publication, honouring consent; counts below 5 suppressed; csv also writes "
+   "FILE-practices.csv; html past N contributions (200) is an index page with pages FILE-p1.html…",
    "staccs-cli compile --campaign 3f2a91c0 --format html --out contributions.html"},
   {"receipts", staccs::cli::CmdReceipts, "", "received-logs held and the acknowledgements of your bundles",
    "staccs-cli receipts"},
