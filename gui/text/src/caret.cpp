@@ -37,12 +37,13 @@ float XOnLine(const PlacedLine& placed, std::uint32_t pos) {
   const LayoutLine& line = placed.line;
   if (line.glyphs.empty()) return 0;
   const std::uint32_t rel = pos - placed.paragraph_begin;
+  // GlyphOf may step back from a mark to its base letter: the edge is then the base's far edge.
   if (pos <= placed.begin) {
     const VisualGlyph* g = GlyphOf(line, rel);
-    return g != nullptr ? EdgeX(*g, rel - g->logical) : 0.0f;
+    return g != nullptr ? EdgeX(*g, std::min(rel - g->logical, g->count)) : 0.0f;
   }
   const VisualGlyph* g = GlyphOf(line, rel - 1);
-  return g != nullptr ? EdgeX(*g, rel - g->logical) : 0.0f;
+  return g != nullptr ? EdgeX(*g, std::min(rel - g->logical, g->count)) : 0.0f;
 }
 
 std::vector<Stop> StopsOf(std::u32string_view text, const PlacedLine& placed) {
