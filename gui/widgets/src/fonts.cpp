@@ -87,12 +87,13 @@ ImFont* LoadFonts(ImFontAtlas& atlas, float pixel_size) {
   ImFontConfig latin = Config("Noto Sans");
   ImFont* font = atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(detail::kNotoSans),
                                             static_cast<int>(detail::kNotoSansSize), px, &latin, kLatinRanges);
-  // Same em size for Arabic as for Latin: a negative size asks ImGui for em-based scaling.
+  // The same em size for Arabic as for Latin: the pixel size whose em equals Latin's em.
   const float em = px * EmPerPixelHeight(detail::kNotoSans, detail::kNotoSansSize);
+  const float arabic_px = em / EmPerPixelHeight(detail::kNotoSansArabic, detail::kNotoSansArabicSize);
   ImFontConfig arabic = Config("Noto Sans Arabic");
   arabic.MergeMode = true;
   atlas.AddFontFromMemoryTTF(const_cast<unsigned char*>(detail::kNotoSansArabic),
-                             static_cast<int>(detail::kNotoSansArabicSize), -em, &arabic, kArabicRanges);
+                             static_cast<int>(detail::kNotoSansArabicSize), arabic_px, &arabic, kArabicRanges);
   if (font == nullptr || !atlas.Build()) {
     std::fprintf(stderr, "staccs: cannot build the font atlas at %.0f px; using the built-in font\n", px);
     atlas.Clear();
