@@ -65,7 +65,7 @@ TEST_CASE("JPEG metadata is stripped and the image data kept byte for byte") {
   }
 }
 
-TEST_CASE("PNG text and EXIF chunks are stripped; documents are flagged") {
+TEST_CASE("PNG text and EXIF chunks are stripped, and documents are flagged") {
   auto chunk = [](Bytes& out, std::string_view type, std::string_view data) {
     const auto n = static_cast<std::uint32_t>(data.size());
     for (int s : {24, 16, 8, 0}) out.push_back(static_cast<std::uint8_t>(n >> s));

@@ -219,7 +219,7 @@ TEST_CASE("compile in a kit that holds no campaign key says it is not the secret
   CHECK(r.error().message.find("not the secretariat") != std::string::npos);
 }
 
-TEST_CASE("a damaged received row is left out and reported; the rest is published") {
+TEST_CASE("a damaged received row is left out and reported, and the rest is published") {
   test::PublicationFlow flow;
   auto author = crypto::SigningKeyPair::Generate();
   flow.Answer(author, flow.Draft(Consent::kPublishAnonymously, "kept words"));

@@ -87,7 +87,7 @@ TEST_CASE("undo takes back a typed word at a time, and redo puts it back") {
   CHECK_FALSE(b.Redo());
 }
 
-TEST_CASE("a caret move ends the undo step; a new edit after undo drops the redo") {
+TEST_CASE("a caret move ends the undo step, and a new edit after undo drops the redo") {
   EditBuffer b;
   TypeEach(b, "ab");
   b.SetCaret({1, false}, false);

@@ -123,7 +123,7 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   CHECK(Outbox(participant).List()->front().received_unix.has_value());
 }
 
-TEST_CASE("relay pulls need a fresh proof for this relay and request; replays and stale proofs are refused") {
+TEST_CASE("relay pulls need a fresh proof for this relay and request, and replays and stale proofs are refused") {
   test::TempDir dir;
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int port = test::FreePort();
