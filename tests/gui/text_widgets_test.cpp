@@ -278,3 +278,24 @@ TEST_CASE("Display gives ImGui's own widgets shaped labels and keeps their ids")
   // "نسخ" (copy): noon initial, seen medial, khah final, drawn right to left.
   CHECK(ToUtf32(Display(tr("Copy"))) == U"\uFEA6\uFEB4\uFEE7");
 }
+
+TEST_CASE("the string field keeps its own state and follows the program's value") {
+  ImGuiHarness ui;
+  std::string value = "سلام";
+  widgets::TextFieldResult r;
+  auto draw = [&] { r = widgets::TextField("##name", value, ImVec2(300, 0), {.single_line = true}); };
+  ui.Frame(draw);
+  value = "Salam";  // changed by the program while the field is not active: shown
+  ui.Click(ImVec2(50, 15));
+  ui.Frame(draw);
+  REQUIRE(r.active);
+  ui.Key(ImGuiKey_End);
+  ui.Frame(draw);
+  ui.Type("!");
+  ui.Frame(draw);
+  CHECK(r.changed);
+  CHECK(value == "Salam!");
+  ui.Key(ImGuiKey_Z, true);  // its undo history is kept between frames
+  ui.Frame(draw);
+  CHECK(value == "Salam");
+}

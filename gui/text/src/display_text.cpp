@@ -35,6 +35,15 @@ struct Cache {
   }
 };
 
+// True if no code point of `utf8` is at or above U+0590 (where Hebrew, Arabic and the bidi
+// controls start): their UTF-8 lead bytes are 0xD6 and up. Latin, French accents and the common
+// punctuation answer without decoding.
+bool AllBelowHebrew(std::string_view utf8) {
+  for (unsigned char c : utf8)
+    if (c >= 0xD6) return false;
+  return true;
+}
+
 std::string VisualUtf8(std::string_view label, text::BaseDirection direction, bool ui_rtl) {
   std::string out;
   std::size_t start = 0;
@@ -59,7 +68,7 @@ const char* DisplayAs(const char* logical, text::BaseDirection direction) {
   const bool ui_rtl = IsRightToLeft();
   // Nothing to reorder: the common case in English and French costs one scan.
   const bool rtl_base = direction == text::BaseDirection::kRtl;
-  if (!rtl_base && !text::NeedsBidi(text::ToUtf32(label))) return logical;
+  if (!rtl_base && (AllBelowHebrew(label) || !text::NeedsBidi(text::ToUtf32(label)))) return logical;
 
   static Cache cache;
   std::string key;

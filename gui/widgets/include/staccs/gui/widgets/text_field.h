@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include <imgui.h>
@@ -57,5 +58,13 @@ struct TextFieldState {
 // for single_line fields, else 6 lines). `id` is an ImGui id ("##answer1").
 TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size,
                           const TextFieldOptions& options = {});
+
+// The same field over a plain string, in the style of ImGui::InputText: the widget keeps the
+// state (caret, selection, undo) itself, per ImGui id, for as long as the field is drawn (a
+// field not drawn for a few frames forgets it). `value` is read each frame — a change made by
+// the program shows unless the user is typing in the field — and written when the user changes
+// the text. Pass the screen's own copy of the text (its UI state), not a model snapshot that may
+// lag behind what was typed: a stale value would replace the user's text once they leave the field.
+TextFieldResult TextField(const char* id, std::string& value, ImVec2 size, const TextFieldOptions& options = {});
 
 }  // namespace staccs::gui::widgets
