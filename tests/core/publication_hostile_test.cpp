@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmark.h>
+
+#include <cstdlib>
 #include <regex>
 #include <set>
 
@@ -146,7 +149,7 @@ TEST_CASE("hostile contributions leave the HTML publication well-formed, inert a
   for (const char* t : kMustShowAsText) CHECK_MESSAGE(text.find(t) != std::string::npos, t);
 }
 
-TEST_CASE("hostile contributions render as their own text in the Markdown publication (Python-Markdown)") {
+TEST_CASE("hostile contributions render as their own text in the Markdown publication (Python-Markdown, CommonMark)") {
   test::PublicationFlow flow;
   Published(flow);
   flow.Write(PublicationFormat::kMarkdown, "pub.md");
@@ -177,6 +180,25 @@ TEST_CASE("hostile contributions render as their own text in the Markdown public
     CHECK_MESSAGE(text.find(t) != std::string::npos, t);
   // Every count row kept its cell.
   CHECK(seen["elements"]["td"].get<int>() % 2 == 0);
+
+  // The same file read as CommonMark (GitHub, pandoc): libcmark, with raw HTML allowed
+  // through (CMARK_OPT_UNSAFE), so anything the escaping missed would show as an element.
+  char* rendered = cmark_markdown_to_html(bytes.data(), bytes.size(), CMARK_OPT_UNSAFE);
+  REQUIRE(rendered != nullptr);
+  test::WriteFile(flow.dir / "commonmark.html",
+                  "<!DOCTYPE html><html><head><title>t</title></head><body>" + std::string(rendered) + "</body></html>");
+  std::free(rendered);
+  const json common = test::CheckWithPython("html", flow.dir / "commonmark.html");
+  CHECK_MESSAGE(common["errors"].empty(), common["errors"].dump());
+  for (const auto& [element, count] : common["elements"].items()) CHECK_MESSAGE(ours.count(element), element);
+  CHECK_MESSAGE(common["attributes"].empty(), common["attributes"].dump());
+  std::size_t common_h3 = 0;
+  for (const auto& h : common["headings"])
+    if (h[0] == "h3" && !IsTableTitle(h[1])) ++common_h3;
+  CHECK(common_h3 == 4);
+  CHECK(common["elements"]["strong"] == 3 + 1 + 3);
+  const std::string common_text = common["text"];
+  for (const char* t : kMustShowAsText) CHECK_MESSAGE(common_text.find(t) != std::string::npos, t);
 }
 
 TEST_CASE("hostile contributions come back cell for cell from the CSV publication, formulas neutralised (csv module)") {

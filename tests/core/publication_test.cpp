@@ -412,3 +412,30 @@ TEST_CASE("the JSON publication has stable keys, counts as numbers and marked su
                         "practices_by_phase", "practices_by_kind"})
     CHECK(j["tables"][t].is_array());
 }
+
+TEST_CASE("staccs-cli compile names every file it wrote, and refuses a bad page size or a kit that is not the secretariat") {
+  test::PublicationFlow flow;
+  auto author = crypto::SigningKeyPair::Generate();
+  flow.Answer(author, flow.Draft(Consent::kPublishAnonymously, "words from the command line"));
+  PracticeContent p;
+  p.title = "a practice";
+  flow.Practice(author, p);
+  flow.Collect();
+  const fs::path home = flow.dir / "secretariat";
+  const std::string id = flow.campaign.id_hex().substr(0, 12);
+  const fs::path csv = flow.dir / "pub.csv";
+  auto r = test::RunCli(home, {"compile", "--campaign", id, "--format", "csv", "--out", csv.string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out == csv.string() + "\n" + (flow.dir / "pub-practices.csv").string() +
+                     "\n1 contributions and 1 practice records published\n");
+  CHECK(test::ReadFileText(csv).find("words from the command line") != std::string::npos);
+  auto bad = test::RunCli(home, {"compile", "--campaign", id, "--format", "html", "--out", "x.html", "--page-size", "5x"});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("--page-size") != std::string::npos);
+  Kit organiser = flow.NewParticipant("organiser");
+  auto not_ours = test::RunCli(flow.dir / "organiser", {"compile", "--campaign", id, "--format", "md", "--out",
+                                                        (flow.dir / "o.md").string()});
+  CHECK(not_ours.exit_code == 1);
+  CHECK(not_ours.err.find("not the secretariat") != std::string::npos);
+  CHECK_FALSE(fs::exists(flow.dir / "o.md"));
+}
