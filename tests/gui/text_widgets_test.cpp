@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "staccs/gui/text/caret.h"
 #include "staccs/gui/text/display_text.h"
 #include "staccs/gui/text/translate.h"
 #include "staccs/gui/text/utf32.h"
@@ -298,4 +299,36 @@ TEST_CASE("the string field keeps its own state and follows the program's value"
   ui.Key(ImGuiKey_Z, true);  // its undo history is kept between frames
   ui.Frame(draw);
   CHECK(value == "Salam");
+}
+
+TEST_CASE("the field scrolls to keep the caret in view, down a long answer and along a long line") {
+  ImGuiHarness ui;
+  OneField f;
+  std::string long_answer;
+  for (int i = 0; i < 40; ++i) long_answer += "سطر " + std::to_string(i) + "\n";
+  f.state.buffer.SetText(long_answer);  // the caret at the end, 40 lines down
+  ui.Click(ImVec2(100, 40));
+  ui.Frame([&] { f.Draw(); });
+  ui.Key(ImGuiKey_End, true);  // Ctrl+End
+  ui.Frame([&] { f.Draw(); });
+  // 41 lines of about 24 px in a field showing about 3.5 of them.
+  CHECK(f.state.view.scroll_y > 800);
+  ui.Key(ImGuiKey_Home, true);  // Ctrl+Home: back to the top
+  ui.Frame([&] { f.Draw(); });
+  CHECK(f.state.view.scroll_y == 0);
+
+  // A single-line field holding more Arabic than fits: the caret at its end (the left) is shown.
+  OneField line;
+  line.options.single_line = true;
+  std::string words;
+  for (int i = 0; i < 30; ++i) words += "كلمة ";
+  line.state.buffer.SetText(words);
+  ui.Click(ImVec2(100, 15));
+  ui.Frame([&] { line.Draw(); });
+  ui.Key(ImGuiKey_End);
+  ui.Frame([&] { line.Draw(); });
+  const float caret_x = text::CaretX(line.state.view.layout, line.state.buffer.GetCaret());
+  CHECK(caret_x < 0);  // right-aligned text longer than the field extends to the left
+  CHECK(caret_x >= line.state.view.scroll_x);
+  CHECK(caret_x <= line.state.view.scroll_x + 400);
 }

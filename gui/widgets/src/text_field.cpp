@@ -59,10 +59,15 @@ void ClampScroll(TextFieldState& state, const ImVec2& visible, float line_height
   const text::Caret caret = state.buffer.GetCaret();
   if (single_line) {
     const auto& line = layout.lines.front();
-    const float content_min = std::min(0.0f, line.origin_x);
-    const float content_max = std::max(visible.x, line.origin_x + line.line.visible_width + 1.0f);
+    const float x = text::CaretX(layout, caret);
+    // The content, with spaces hanging past the text (typed last) and the caret after them.
+    float content_min = std::min({0.0f, line.origin_x, x});
+    float content_max = std::max({visible.x, line.origin_x + line.line.visible_width + 1.0f, x + 1.0f});
+    for (const auto& g : line.line.glyphs) {
+      content_min = std::min(content_min, line.origin_x + g.x);
+      content_max = std::max(content_max, line.origin_x + g.x + g.advance);
+    }
     if (v.follow_caret) {
-      const float x = text::CaretX(layout, caret);
       if (x < v.scroll_x) v.scroll_x = x;
       if (x + 1.0f > v.scroll_x + visible.x) v.scroll_x = x + 1.0f - visible.x;
     }
