@@ -93,9 +93,8 @@ Status CreateFileDurably(const fs::path& path) {
     if (!S_ISREG(st.st_mode)) return Error::Local(path.string() + ": exists and is not a regular file");
     return {};
   }
-  int rc = ::fsync(fd);
+  // The file is empty: there are no bytes to flush, only its name, which the folder holds.
   ::close(fd);
-  if (rc != 0) return Errno("cannot flush", path);
   return SyncDirectory(FolderOf(path));
 }
 
@@ -265,12 +264,8 @@ Result<std::unique_ptr<AppendOnlyFile>> AppendOnlyFile::Open(const fs::path& pat
   if (fd < 0 && errno == ENOENT) {
     fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC | O_CREAT | O_EXCL, 0600);
     if (fd >= 0) {
-      // A new file: on the device, and named in its folder, before anything is appended.
-      if (::fsync(fd) != 0) {
-        Error e = Errno("cannot flush", path);
-        ::close(fd);
-        return e;
-      }
+      // A new file is named in its folder before anything is appended: Sync() flushes the
+      // bytes and the size, never the folder. (The file is empty: its own flush has nothing.)
       if (auto st = SyncDirectory(FolderOf(path)); !st) {
         ::close(fd);
         return std::move(st).error();
