@@ -106,6 +106,8 @@ class PlaintextConsumer {
         data = data.subspan(take);
         consumed_ += take;
         if (head_.size() == 4 && GetU32(head_.data()) > total_ - 4) return Error::BadInput("content length runs past its end");
+        if (head_.size() == 4 && GetU32(head_.data()) > kBundleMaxRecords)
+          return Error::BadInput("its records are larger than " + std::to_string(kBundleMaxRecords >> 20) + " MiB");
         if (head_.size() >= 4 && head_.size() == 4 + GetU32(head_.data())) STACCS_TRY(ParseHead());
         continue;
       }
@@ -235,40 +237,54 @@ Bytes EncodeAttachmentDescriptor(const AttachmentDescriptor& d) {
   return out;
 }
 
-Result<BundleEnvelope> ParseBundleEnvelope(ByteView b, const crypto::Hash32* known_id) {
-  if (b.size() < kBundleEnvelopeSize) return Bad("truncated (" + std::to_string(b.size()) + " bytes)");
+Result<BundleEnvelope> ParseBundleHeader(ByteView b, std::size_t size) {
+  if (size < kBundleEnvelopeSize || b.size() < kBundleEnvelopeSize) return Bad("truncated (" + std::to_string(size) + " bytes)");
   if (std::memcmp(b.data(), kBundleMagic, 8) != 0) return Bad("not a STACCS bundle");
   if (GetU16(b.data() + 8) != kBundleFormatVersion)
     return Bad("format version " + std::to_string(GetU16(b.data() + 8)) + " is not supported by this kit");
   if (GetU16(b.data() + 10) != 0) return Bad("reserved header field is not zero");
-  if (!IsBundleBucket(b.size())) return Bad("size " + std::to_string(b.size()) + " is not a bundle size (truncated?)");
+  if (!IsBundleBucket(size)) return Bad("size " + std::to_string(size) + " is not a bundle size (truncated?)");
   BundleEnvelope e;
   std::copy_n(b.data() + 12, 32, e.campaign_id.begin());
-  e.id = known_id ? *known_id : crypto::Blake2b256(b);
-  e.size = b.size();
+  e.size = size;
   return e;
 }
 
-Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const crypto::BoxKeyPair& encryption,
-                                  AttachmentSink* sink) {
-  STACCS_ASSIGN(BundleEnvelope env, ParseBundleEnvelope(b));
-  const std::string who = "bundle " + env.id_hex().substr(0, 12) + "…: ";
+Result<BundleEnvelope> ParseBundleEnvelope(ByteView b, const crypto::Hash32* known_id) {
+  STACCS_ASSIGN(BundleEnvelope e, ParseBundleHeader(b, b.size()));
+  e.id = known_id ? *known_id : crypto::Blake2b256(b);
+  return e;
+}
+
+namespace {
+
+// The opening of a bundle, whatever holds its bytes: `read(offset, length)` gives a view of
+// those bytes, valid until the next call; it is called once for the envelope, then once per
+// sealed chunk, in order. `who` starts every error ("bundle 3f2a…: ").
+template <class ReadAt>
+Result<BundleContents> OpenSealed(std::size_t size, ReadAt&& read, const std::string& who, const Campaign& campaign,
+                                  const crypto::BoxKeyPair& encryption, AttachmentSink* sink) {
   auto bad = [&](const std::string& why) { return Error::BadInput(who + why); };
-  if (env.campaign_id != campaign.id) return bad("belongs to another campaign");
-  auto key_bytes = encryption.Open(b.subspan(kSealedKeyAt, kStreamAt - kSealedKeyAt));
+  STACCS_ASSIGN(ByteView head, read(0, std::min(size, kBundleEnvelopeSize)));
+  auto env = ParseBundleHeader(head, size);
+  if (!env) return bad(env.error().message.substr(8));  // without its own "bundle: "
+  if (env->campaign_id != campaign.id) return bad("belongs to another campaign");
+  auto key_bytes = encryption.Open(head.subspan(kSealedKeyAt, kStreamAt - kSealedKeyAt));
   if (!key_bytes) return bad("its key does not open with this campaign's key");
   crypto::SecretBytes key = crypto::SecretBytes::Copy(*key_bytes);
   crypto::Wipe(key_bytes->data(), key_bytes->size());
-  auto dec = crypto::StreamDecryptor::Start(key, b.subspan(kStreamAt, crypto::kStreamHeaderSize));
+  auto dec = crypto::StreamDecryptor::Start(key, head.subspan(kStreamAt, crypto::kStreamHeaderSize));
   if (!dec) return bad("stream header is malformed");
+  Bytes aad(head.begin(), head.begin() + kStreamAt);  // the first chunk's associated data
 
-  const std::size_t body = b.size() - kBodyAt;
+  const std::size_t body = size - kBodyAt;
   const std::size_t chunks = ChunkCount(body);
-  PlaintextConsumer consumer(PlaintextCapacity(b.size()), campaign, sink);
+  PlaintextConsumer consumer(PlaintextCapacity(size), campaign, sink);
   for (std::size_t i = 0, at = kBodyAt; i < chunks; ++i) {
-    const std::size_t len = i + 1 < chunks ? kChunkSealed : b.size() - at;
+    const std::size_t len = i + 1 < chunks ? kChunkSealed : size - at;
+    STACCS_ASSIGN(ByteView sealed, read(at, len));
     bool final = false;
-    auto chunk = dec->Pull(b.subspan(at, len), i == 0 ? b.first(kStreamAt) : ByteView(), final);
+    auto chunk = dec->Pull(sealed, i == 0 ? ByteView(aad) : ByteView(), final);
     if (!chunk || final != (i + 1 == chunks))
       return bad(chunk ? "its chunks are out of order or truncated" : "content does not authenticate (altered?)");
     auto fed = consumer.Feed(*chunk);
@@ -278,6 +294,41 @@ Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const cr
   }
   auto contents = consumer.Finish();
   if (!contents) return bad(contents.error().message);
+  return contents;
+}
+
+std::string Who(const crypto::Hash32& id) { return "bundle " + ToHex(id).substr(0, 12) + "…: "; }
+
+}  // namespace
+
+Result<BundleContents> OpenBundle(ByteView b, const Campaign& campaign, const crypto::BoxKeyPair& encryption,
+                                  AttachmentSink* sink) {
+  STACCS_ASSIGN(BundleEnvelope env, ParseBundleEnvelope(b));
+  auto read = [&](std::size_t offset, std::size_t n) -> Result<ByteView> { return b.subspan(offset, n); };
+  return OpenSealed(b.size(), read, Who(env.id), campaign, encryption, sink);
+}
+
+Result<BundleContents> OpenBundleFrom(BundleSource& source, const crypto::Hash32& expected_id,
+                                      const Campaign& campaign, const crypto::BoxKeyPair& encryption,
+                                      AttachmentSink* sink) {
+  const std::string who = Who(expected_id);
+  const std::size_t size = source.size();
+  if (size > kBundleMaxSize) return Error::BadInput(who + "larger than a bundle may be");
+  Bytes buffer(std::min(size, kChunkSealed));
+  crypto::Hasher id;
+  std::size_t next = 0;  // reads must cover the bundle once, in order, for the hash to be its id
+  auto read = [&](std::size_t offset, std::size_t n) -> Result<ByteView> {
+    if (offset != next || n > buffer.size()) return Error::Local(who + "read out of order");
+    auto st = source.Read(offset, std::span<std::uint8_t>(buffer.data(), n));
+    if (!st) return std::move(st).error().Within(who.substr(0, who.size() - 2));
+    const ByteView view(buffer.data(), n);
+    id.Update(view);
+    next += n;
+    return view;
+  };
+  STACCS_ASSIGN(BundleContents contents, OpenSealed(size, read, who, campaign, encryption, sink));
+  if (next != size || id.Finish() != expected_id)
+    return Error::BadInput(who + "its bytes do not hash to its id (altered in the store?)");
   return contents;
 }
 

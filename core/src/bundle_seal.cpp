@@ -126,6 +126,9 @@ Result<SealedBundle> Seal(const BundleContents& c, const Campaign& campaign, std
   }
   if (attachment_bytes > kBundleMaxSize) return Error::Usage("bundle: attachments are larger than a bundle may be (64 MiB)");
   const std::size_t inner = prefix.size() + c.content.size() + suffix_size;
+  if (inner > kBundleMaxRecords)
+    return Error::Usage("bundle: the text is too long for one bundle (over " + std::to_string(kBundleMaxRecords >> 20) +
+                        " MiB); long material can go in attachments");
   const std::size_t needed = 4 + inner + static_cast<std::size_t>(attachment_bytes);
   std::size_t size = BundleBucket(kBodyAt + needed + crypto::kStreamChunkOverhead * (needed / kBundleChunk + 1));
   // Capacity dips by a few bytes at each chunk boundary: take the next bucket if it must.

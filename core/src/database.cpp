@@ -91,6 +91,47 @@ bool Statement::ColumnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
+Blob::Blob(Blob&& o) noexcept
+    : db_(std::exchange(o.db_, nullptr)), blob_(std::exchange(o.blob_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+
+Blob& Blob::operator=(Blob&& o) noexcept {
+  if (this != &o) {
+    if (blob_ != nullptr) sqlite3_blob_close(blob_);
+    db_ = std::exchange(o.db_, nullptr);
+    blob_ = std::exchange(o.blob_, nullptr);
+    size_ = std::exchange(o.size_, 0);
+  }
+  return *this;
+}
+
+Blob::~Blob() {
+  if (blob_ != nullptr) sqlite3_blob_close(blob_);
+}
+
+Status Blob::Read(std::size_t offset, std::span<std::uint8_t> out) {
+  if (blob_ == nullptr || offset > size_ || out.size() > size_ - offset) return Error::Local("database: read past the end of a blob");
+  const int rc = sqlite3_blob_read(blob_, out.data(), static_cast<int>(out.size()), static_cast<int>(offset));
+  if (rc != SQLITE_OK) return Error::Local(std::string("database: cannot read a blob: ") + sqlite3_errstr(rc));
+  return {};
+}
+
+Status Blob::Write(std::size_t offset, ByteView bytes) {
+  if (blob_ == nullptr || offset > size_ || bytes.size() > size_ - offset) return Error::Local("database: write past the end of a blob");
+  const int rc = sqlite3_blob_write(blob_, bytes.data(), static_cast<int>(bytes.size()), static_cast<int>(offset));
+  if (rc != SQLITE_OK) return Error::Local(std::string("database: cannot write a blob: ") + sqlite3_errmsg(db_));
+  return {};
+}
+
+Result<Blob> Database::OpenBlob(const char* table, const char* column, std::int64_t rowid, bool writable) {
+  sqlite3_blob* blob = nullptr;
+  if (sqlite3_blob_open(db_, "main", table, column, rowid, writable ? 1 : 0, &blob) != SQLITE_OK) {
+    Error e = ErrorFor(std::string("cannot open a blob in ") + table);
+    sqlite3_blob_close(blob);  // a handle is returned even on failure, or null: both may be closed
+    return e;
+  }
+  return Blob(db_, blob, static_cast<std::size_t>(sqlite3_blob_bytes(blob)));
+}
+
 Result<Database> Database::Open(const std::filesystem::path& path, Durability durability) {
   // SQLite flushes the folder when it makes a journal or WAL file, but not when it makes the
   // main database file: that name is made here, durably, and SQLite only opens it.

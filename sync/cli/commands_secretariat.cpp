@@ -1,10 +1,13 @@
-// collect, compile
+// collect, set-aside list|discard|retry, compile
 #include <charconv>
 #include <ostream>
 
 #include "commands.h"
+#include "staccs/core/civil_date.h"
 #include "staccs/core/collection.h"
 #include "staccs/core/publication.h"
+#include "staccs/core/set_aside.h"
+#include "staccs/core/text.h"
 #include "staccs/sync/relay_sync.h"
 #include "staccs/sync/stick_transfer.h"
 
@@ -33,11 +36,14 @@ Status CmdCollect(Context& ctx) {
     STACCS_ASSIGN(auto r, sync::ImportFromStick(kit, *from, options));
     ctx.out << "from " << *from << ": " << r.bundles_new << " new bundles, " << r.bundles_duplicate
             << " duplicates, " << r.rejected.size() << " rejected\n";
-    for (const auto& why : r.rejected) ctx.err << "rejected: " << why << "\n";
+    for (const auto& why : r.rejected) ctx.err << "rejected: " << core::PrintableText(why) << "\n";
   }
   STACCS_ASSIGN(core::CollectReport report, core::CollectHeldBundles(kit));
   ctx.out << "opened " << report.opened << " bundles, rejected " << report.rejected << "\n";
-  for (const auto& why : report.rejections) ctx.err << "rejected: " << why << "\n";
+  // A reason may quote the bundle (an attachment's name): outside text, printed escaped.
+  for (const auto& why : report.rejections) ctx.err << "set aside: " << core::PrintableText(why) << "\n";
+  if (report.rejected)
+    ctx.err << report.rejected << " bundles set aside, the rest collected: see 'staccs-cli set-aside list'\n";
   for (const auto& id : report.logs_updated) ctx.out << "received-log updated for campaign " << id << "\n";
   if (use_relays && !report.logs_updated.empty()) {
     STACCS_ASSIGN(auto published, sync::PublishReceivedLogs(kit, relay_options));
@@ -51,6 +57,33 @@ Status CmdCollect(Context& ctx) {
     if (!written.stopped.empty()) return Error::Local("could not write the received-log back: " + written.stopped);
     ctx.out << "wrote " << written.logs_written << " received-logs to " << *from << "\n";
   }
+  return {};
+}
+
+Status CmdSetAsideList(Context& ctx) {
+  if (!ctx.args.positional.empty()) return Error::Usage("usage: staccs-cli set-aside list");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(auto held, core::ListSetAside(kit));
+  for (const auto& s : held)
+    ctx.out << s.bundle_id << "\t" << s.campaign_id.substr(0, 16) << "\t" << core::FormatUtcDate(s.set_aside_unix) << "\t"
+            << s.size << " bytes\t" << (s.not_opened ? "not opened" : "not recorded") << "\t"
+            << core::PrintableText(s.reason) << "\n";
+  return {};
+}
+
+Status CmdSetAsideDiscard(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli set-aside discard ID");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(std::string id, core::DiscardSetAside(kit, ctx.args.positional[0]));
+  ctx.out << "discarded " << id << "\n";
+  return {};
+}
+
+Status CmdSetAsideRetry(Context& ctx) {
+  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli set-aside retry ID");
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(std::string id, core::RetrySetAside(kit, ctx.args.positional[0]));
+  ctx.out << id << " is pending again: the next 'collect' tries it\n";
   return {};
 }
 

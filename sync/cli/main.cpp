@@ -77,8 +77,17 @@ const Command kCommands[] = {
    "staccs-cli sync --proxy socks5h://127.0.0.1:9050"},
   {"collect", staccs::cli::CmdCollect, "[--relay URL] [--from DIR] [--folder NAME] [--proxy URL]",
    "secretariat: pull from relays (with pull proofs) or a stick, decrypt and verify, update the received-log "
-   "and publish it back the same way",
+   "and publish it back the same way; a bundle that cannot be opened is set aside with its reason",
    "staccs-cli collect --from /media/usb0"},
+  {"set-aside list", staccs::cli::CmdSetAsideList, "",
+   "secretariat: bundles collect could not open or record, one line each: id, campaign, date, size, reason",
+   "staccs-cli set-aside list"},
+  {"set-aside discard", staccs::cli::CmdSetAsideDiscard, "ID",
+   "secretariat: forget a set-aside bundle for good (a copy that arrives again stays dropped)",
+   "staccs-cli set-aside discard 5d1c2b3a"},
+  {"set-aside retry", staccs::cli::CmdSetAsideRetry, "ID",
+   "secretariat: make a set-aside bundle pending again (after a campaign update or a disk error)",
+   "staccs-cli set-aside retry 5d1c2b3a"},
   {"compile", staccs::cli::CmdCompile,
    "--campaign ID --format html|md|csv|json --out FILE [--attachments DIR] [--page-size N]",
    "secretariat: the publication, honouring consent; counts below 5 suppressed; csv also writes "

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,10 @@ inline constexpr std::size_t kBundleEnvelopeSize = 148;
 inline constexpr std::size_t kBundleChunk = 65536;
 inline constexpr std::size_t kBundleMinSize = 16 * 1024;
 inline constexpr std::size_t kBundleMaxSize = 64u << 20;
+// The inner records (everything but the attachments' bytes) are held in memory while a bundle
+// is opened, so they are bounded: 16 MiB holds an 8 MiB answers file in JSON twice over.
+// Larger things travel as attachments, which stream.
+inline constexpr std::size_t kBundleMaxRecords = 16u << 20;
 
 enum class BundleType : std::uint8_t { kSubmission = 1, kPractice = 2 };
 std::string_view BundleTypeName(BundleType t);
@@ -128,6 +133,27 @@ Result<SealedBundle> SealSignedBundle(const BundleContents& contents, const cryp
 // Checks what a carrier can check: magic, version, size, bucket. Computes the id, unless the
 // caller has just computed it (`known_id`, from SealBundle).
 Result<BundleEnvelope> ParseBundleEnvelope(ByteView bundle, const crypto::Hash32* known_id = nullptr);
+// The same checks from the first bytes of a bundle (at least kBundleEnvelopeSize, or all of a
+// shorter one) and its size, for a bundle read piece by piece; the id is left zero.
+Result<BundleEnvelope> ParseBundleHeader(ByteView first_bytes, std::size_t size);
+
+// Where a bundle is read from when it is not in memory (a blob in the kit's store): its size
+// and reads of any range. OpenBundleFrom reads it once, in order, a sealed chunk at a time.
+class BundleSource {
+ public:
+  virtual ~BundleSource() = default;
+  virtual std::size_t size() const = 0;
+  // Fills `out` with the bytes from `offset`; an error if it cannot.
+  virtual Status Read(std::size_t offset, std::span<std::uint8_t> out) = 0;
+};
+
+// OpenBundle without holding the bundle: at most one sealed chunk (64 KiB) of it and its
+// inner records (≤ kBundleMaxRecords) are in memory at a time, whatever its size. The bytes
+// are hashed as they are read and must hash to `expected_id` (the id the kit stored them
+// under); otherwise, as on every failure, nothing comes back and the sink must discard.
+Result<BundleContents> OpenBundleFrom(BundleSource& source, const crypto::Hash32& expected_id,
+                                      const Campaign& campaign, const crypto::BoxKeyPair& encryption,
+                                      AttachmentSink* sink = nullptr);
 
 // The secretariat's side: decrypts with the campaign's encryption key and verifies the
 // author's signature against this campaign, then streams attachments to `sink` (if given;

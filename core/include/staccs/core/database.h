@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,7 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_blob;
 
 namespace staccs::core {
 
@@ -49,6 +51,30 @@ class Statement {
   int bind_error_ = 0;
 };
 
+// One blob read or written in place, piece by piece (SQLite's incremental blob I/O): a bundle
+// of 64 MiB is opened or stored without ever being copied whole into memory. The handle is
+// valid until its row changes or it is destroyed; it must not outlive its Database.
+class Blob {
+ public:
+  Blob() = default;
+  Blob(Blob&&) noexcept;
+  Blob& operator=(Blob&&) noexcept;
+  ~Blob();
+
+  std::size_t size() const { return size_; }
+  // Exactly out.size() bytes from `offset` (an error past the end or if the row changed).
+  Status Read(std::size_t offset, std::span<std::uint8_t> out);
+  // Writes over bytes already there: a blob never grows (insert zeroblob(N) first).
+  Status Write(std::size_t offset, ByteView bytes);
+
+ private:
+  friend class Database;
+  Blob(sqlite3* db, sqlite3_blob* blob, std::size_t size) : db_(db), blob_(blob), size_(size) {}
+  sqlite3* db_ = nullptr;
+  sqlite3_blob* blob_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 enum class Durability {
   kFull,    // synchronous=FULL: a commit survives power loss (anything acknowledged to a user)
   kNormal,  // synchronous=NORMAL: may lose the last commits on power loss
@@ -67,6 +93,8 @@ class Database {
   ~Database();
 
   Result<Statement> Prepare(std::string_view sql);
+  // The blob in `column` of the row `rowid` of `table`, for reading or (`writable`) writing.
+  Result<Blob> OpenBlob(const char* table, const char* column, std::int64_t rowid, bool writable = false);
   Status Exec(std::string_view sql);  // one or more statements, no parameters
   Status Begin();                     // BEGIN IMMEDIATE: take the write lock now
   Status Commit();
