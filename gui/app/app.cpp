@@ -23,10 +23,34 @@ namespace {
 std::atomic<double> g_last_input{0};
 void MarkInput() { g_last_input = MonotonicSeconds(); }
 
+// Dear ImGui 1.86 reads keys as up or down at the start of a frame, so a key pressed and
+// released between two frames (a quick tap on a slow laptop, a scripted key) would be lost.
+// Such a release is held back and delivered after the frame that saw the key down.
+struct HeldRelease {
+  GLFWwindow* window;
+  int key, scancode, mods;
+};
+std::vector<int> g_pressed_this_frame;
+std::vector<HeldRelease> g_held_releases;
+
+bool DeliverHeldReleases() {
+  g_pressed_this_frame.clear();
+  if (g_held_releases.empty()) return false;
+  for (const auto& r : g_held_releases) ImGui_ImplGlfw_KeyCallback(r.window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+  g_held_releases.clear();
+  return true;
+}
+
 // Our callbacks note the moment of input (for auto-lock) and pass it on to Dear ImGui's.
 void InstallInputCallbacks(GLFWwindow* w) {
   glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int scancode, int action, int mods) {
     MarkInput();
+    if (action == GLFW_PRESS) g_pressed_this_frame.push_back(key);
+    if (action == GLFW_RELEASE &&
+        std::find(g_pressed_this_frame.begin(), g_pressed_this_frame.end(), key) != g_pressed_this_frame.end()) {
+      g_held_releases.push_back({win, key, scancode, mods});
+      return;
+    }
     ImGui_ImplGlfw_KeyCallback(win, key, scancode, action, mods);
   });
   glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int c) {
@@ -58,6 +82,7 @@ int RunApp(const AppOptions& options) {
   so.home = options.home;
   so.demo = options.demo;
   so.kdf_profile = options.kdf_profile;
+  so.test_recovery_code_file = options.test_recovery_code_file;
   so.wake = [] { glfwPostEmptyEvent(); };
   model::Session session(std::move(so));
   Screens screens;
@@ -66,8 +91,14 @@ int RunApp(const AppOptions& options) {
   shell.home = options.home.string();
   MarkInput();
 
-  std::vector<double> frame_ms;
-  int settle = 2;  // frames still to draw without waiting
+  // Per frame: its duration in ms, and whether a transfer was running (tests and bench read it).
+  std::vector<std::pair<double, bool>> frame_ms;
+  // Frames still to draw without waiting. Dear ImGui applies a keyboard-focus request a frame
+  // after it is made and a popup opens a frame after it is asked for, so whatever woke us
+  // gets this frame and two more; otherwise the first key typed into a field just focused
+  // would be dropped.
+  constexpr int kSettleFrames = 2;
+  int settle = kSettleFrames + 1;
   for (int frame = 0; !glfwWindowShouldClose(window->glfw()) && frame != options.max_frames; ++frame) {
     const double now = MonotonicSeconds();
     const std::int64_t now_unix = platform::UnixTimeNow();
@@ -79,7 +110,7 @@ int RunApp(const AppOptions& options) {
       if (s >= 0) wait = wait < 0 ? s : std::min(wait, s);
     };
     if (settle > 0) sooner(0);
-    if (session.transfer() != model::TransferKind::kNone || session.busy()) sooner(0.2);
+    if (session.any_transfer() || session.busy()) sooner(0.2);
     if (window->snapshot()) sooner(screens.NextRedraw(probe));
     const bool unlocked = window->snapshot() && window->snapshot()->stage == model::Stage::kUnlocked;
     if (unlocked && shell.prefs.auto_lock_minutes > 0) {
@@ -95,13 +126,15 @@ int RunApp(const AppOptions& options) {
     if (wait < 0) glfwWaitEvents();
     else if (wait == 0) glfwPollEvents();
     else glfwWaitEventsTimeout(wait);
-    // Whatever woke us (input, a worker, a timer) gets this frame and one more to settle.
-    settle = settle > 0 ? settle - 1 : 1;
-    frame_ms.push_back(window->DrawFrame(session, screens, shell, platform::UnixTimeNow(), MonotonicSeconds()));
+    settle = settle > 0 ? settle - 1 : kSettleFrames;
+    const bool moving = session.any_transfer();
+    frame_ms.emplace_back(window->DrawFrame(session, screens, shell, platform::UnixTimeNow(), MonotonicSeconds()), moving);
+    if (DeliverHeldReleases()) settle = std::max(settle, 1);
+    if (shell.quit) glfwSetWindowShouldClose(window->glfw(), GLFW_TRUE);
   }
   if (!options.frame_log.empty()) {
     std::ofstream log(options.frame_log);
-    for (double ms : frame_ms) log << ms << "\n";
+    for (const auto& [ms, moving] : frame_ms) log << ms << " " << (moving ? 1 : 0) << "\n";
   }
   return 0;
 }

@@ -24,6 +24,7 @@ struct AppOptions {
   std::filesystem::path frame_log;         // tests: one line per frame with its duration in ms
   std::filesystem::path screenshot_dir;    // --screenshot: every screen to PNG, then exit
   bool force_gl2 = false;
+  std::filesystem::path test_recovery_code_file;  // tests only (see SessionOptions)
 };
 
 // Returns the process exit code: 0, or 4 when no window can be opened.

@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
       o.frame_log = v;
     } else if (a == "--kdf-profile" && value(v) && v == "test-only-insecure") {  // tests
       o.kdf_profile = staccs::crypto::KdfProfile::kFastInsecureForTests;
+    } else if (a == "--test-recovery-code-file" && value(v)) {  // tests, with the insecure KDF only
+      o.test_recovery_code_file = v;
     } else if (a == "--hidden") {
       o.hidden = true;
     } else if (a == "--gl2") {

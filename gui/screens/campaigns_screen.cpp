@@ -60,12 +60,13 @@ class CampaignsScreen : public Screen {
 
     ui::Separator();
     ui::Text(tr("Import a campaign"));
-    const bool enter = ui::InputLine("##campaign-file", tr("Campaign file (.stc): type or paste its path"), ui_.file, false, true);
+    if (ui::Shortcut('O')) ImGui::SetKeyboardFocusHere();
+    const bool enter = ui::InputLine("##campaign-file", tr("Campaign file (.stc): type or paste its path (Ctrl+O)"), ui_.file, false, true);
     if ((ui::Button(tr("Import file"), "Enter", !ui_.file.empty()) || enter) && !ui_.file.empty())
       f.session.Post(model::intent::ImportCampaignFile{ui_.file});
     for (const auto& s : ui_.sticks) {
       const std::string text = std::string(tr("Import from the stick")) + " " + s.label + " (" + s.mount_point.string() + ")";
-      if (ui::Button(text, {}, f.session.transfer() == model::TransferKind::kNone))
+      if (ui::Button(text, {}, f.session.transfer(model::Lane::kStick) == model::TransferKind::kNone))
         f.session.Post(model::intent::ImportFromStick{s.mount_point});
     }
   }

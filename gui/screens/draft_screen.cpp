@@ -22,6 +22,7 @@ struct DraftUi {
   std::string attach_path;
   std::optional<core::SubmissionPreview> preview;  // the open confirmation
   bool open_popup = false;
+  bool focus = true;  // the first answer takes the keyboard when a draft opens
 };
 
 const char* FieldLabel(const std::string& field) {
@@ -79,6 +80,10 @@ class DraftScreen : public Screen {
       core::Answer& answer = AnswerFor(q.id);
       ui::Text(std::to_string(i + 1) + ". " + q.prompt.Get(lang));
       const std::string field = "##answer-" + q.id;
+      if (i == 0 && ui_.focus) {
+        ImGui::SetKeyboardFocusHere();
+        ui_.focus = false;
+      }
       if (ui::InputParagraph(field.c_str(), answer.text, 4)) Edited(f);
       const core::WordCount& wc = counts.per_question[i];
       char buf[96];

@@ -40,7 +40,7 @@ struct FirstRunUi {
   std::string code;  // shown once; wiped when the check passes
   std::string group_a, group_b;
   bool waiting = false;
-  std::string problem;
+  bool focus = true;  // put the keyboard in the step's first field
 };
 
 class FirstRunScreen : public Screen {
@@ -52,6 +52,7 @@ class FirstRunScreen : public Screen {
     if (const auto* created = std::get_if<model::event::KitCreated>(&e)) {
       ui_.code = created->recovery_code;
       ui_.step = 2;
+      ui_.focus = true;
       ui_.waiting = false;
       crypto::Wipe(ui_.passphrase.data(), ui_.passphrase.size());
       crypto::Wipe(ui_.confirm.data(), ui_.confirm.size());
@@ -91,10 +92,17 @@ class FirstRunScreen : public Screen {
                         "cannot be opened: nobody can recover it for you."));
     ImGui::Spacing();
     if (ui::Button(tr("Continue"), "Enter") || (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && !ImGui::GetIO().WantTextInput))
+    {
       ui_.step = 1;
+      ui_.focus = true;
+    }
   }
 
   void DrawPassphrase(Frame& f) {
+    if (ui_.focus) {
+      ImGui::SetKeyboardFocusHere();  // past the label: the field itself
+      ui_.focus = false;
+    }
     ui::InputLine("##name", tr("A name for this kit (only you see it; optional)"), ui_.name);
     ui::InputLine("##pass", tr("Passphrase (several words are easier to remember and stronger)"), ui_.passphrase, true);
     static const char* const kStrength[] = {"too short", "weak", "fair", "good", "strong"};
@@ -122,6 +130,10 @@ class FirstRunScreen : public Screen {
     ImGui::SetWindowFontScale(1.0f);
     ui::Separator();
     ui::Text(tr("To check that you wrote it down, type its second and sixth groups."));
+    if (ui_.focus) {
+      ImGui::SetKeyboardFocusHere();
+      ui_.focus = false;
+    }
     ui::InputLine("##ga", tr("Second group"), ui_.group_a);
     const bool enter = ui::InputLine("##gb", tr("Sixth group"), ui_.group_b, false, true);
     auto group = [&](int n) {

@@ -54,7 +54,7 @@ class OutboxScreen : public Screen {
 
   void Draw(Frame& f) override {
     ui::Heading(tr("Outbox"));
-    const bool syncing = f.session.transfer() == model::TransferKind::kSync;
+    const bool syncing = f.session.transfer(model::Lane::kSync) == model::TransferKind::kSync;
     const auto& st = f.snap.sync;
     const bool today = st.day == f.now_unix / 86400;
     const std::uint64_t used = today ? st.bytes_sent_today + st.bytes_received_today : 0;
@@ -72,15 +72,15 @@ class OutboxScreen : public Screen {
                                             : tr("Nothing waits to be sent."));
     }
     if (syncing) {
-      const auto& p = f.session.progress();
+      const auto& p = f.session.progress(model::Lane::kSync);
       const std::uint64_t total = p.total.load(), done = p.done.load();
       char buf[96];
       std::snprintf(buf, sizeof buf, tr("%llu of %llu bundles"), static_cast<unsigned long long>(done),
                     static_cast<unsigned long long>(total));
       ui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, buf);
-      if (ui::Button(tr("Cancel"), "Escape") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.session.CancelTransfer();
-    } else if (ui::Button(tr("Sync now"), "Ctrl+R", f.session.transfer() == model::TransferKind::kNone) ||
-               (ui::Shortcut('R') && f.session.transfer() == model::TransferKind::kNone)) {
+      if (ui::Button(tr("Cancel"), "Escape") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.session.CancelTransfer(model::Lane::kSync);
+    } else if (ui::Button(tr("Sync now"), "Ctrl+R", f.session.transfer(model::Lane::kSync) == model::TransferKind::kNone) ||
+               (ui::Shortcut('R') && f.session.transfer(model::Lane::kSync) == model::TransferKind::kNone)) {
       f.session.Post(model::intent::SyncNow{});
     }
     ui::Separator();

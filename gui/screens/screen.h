@@ -31,6 +31,7 @@ struct Shell {
   double last_input = 0;      // for auto-lock
   bool screenshot_mode = false;
   std::string home;  // where the preferences file lives
+  bool quit = false;  // Ctrl+Q: the app closes the window (the Session saves first)
 
   void Tell(std::string text, bool error, double now) { notice = {std::move(text), error, now}; }
   void Go(ScreenId id) { current = id; }

@@ -97,6 +97,7 @@ void Screens::DrawNavigation(Frame& frame) {
   }
   ImGui::Spacing();
   if (ui::Button(tr("Lock"), "Ctrl+L") || ui::Shortcut('L')) frame.session.Post(model::intent::Lock{});
+  if (ui::Button(tr("Quit"), "Ctrl+Q")) shell.quit = true;
 }
 
 void Screens::Draw(Frame& frame) {
@@ -107,6 +108,7 @@ void Screens::Draw(Frame& frame) {
   // Unlocked: the first-run screen stays until its recovery code is checked, then moves on.
   if (frame.snap.stage == model::Stage::kUnlocked && shell.current == ScreenId::kUnlock) shell.current = ScreenId::kCampaigns;
 
+  if (ui::Shortcut('Q')) shell.quit = true;
   // Font size from anywhere.
   if (ui::Shortcut(kGlfwKeyEqual) || ui::Shortcut(kGlfwKeyEqual, true, true) || ui::Shortcut(kGlfwKeyKpAdd)) {
     shell.prefs.font_size = std::min(shell.prefs.font_size + 1, model::Preferences::kMaxFont);

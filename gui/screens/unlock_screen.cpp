@@ -52,7 +52,7 @@ class UnlockScreen : public Screen {
       ui::Warning(std::string(tr("Demo kit: the passphrase is")) + " \"" + std::string(core::kDemoPassphrase) + "\"");
     const std::int64_t wait = Wait(f);
     if (ui_.focus) {
-      ImGui::SetKeyboardFocusHere(1);
+      ImGui::SetKeyboardFocusHere();
       ui_.focus = false;
     }
     const bool enter = ui::InputLine("##passphrase", tr("Passphrase"), ui_.passphrase, true, true);

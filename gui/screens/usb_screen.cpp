@@ -72,14 +72,15 @@ class UsbScreen : public Screen {
     ui::Heading(tr("USB stick"));
     ui::TextDisabled(tr("A stick carries sealed bundles that nobody on the way can read, and brings back "
                         "campaign updates and word of what the secretariat received."));
-    const bool idle = f.session.transfer() == model::TransferKind::kNone;
+    const bool idle = f.session.transfer(model::Lane::kStick) == model::TransferKind::kNone;
     if (ui_.drives.empty()) ui::TextDisabled(tr("No removable drive found. Plug in a stick, or type a folder below."));
     for (const auto& d : ui_.drives) {
       const std::string label = d.label + "  (" + d.mount_point.string() + (d.file_system.empty() ? "" : ", " + d.file_system) + ")";
       if (ImGui::Selectable((label + "##" + d.mount_point.string()).c_str(), ui_.folder == d.mount_point.string()))
         ui_.folder = d.mount_point.string();
     }
-    ui::InputLine("##folder", tr("Stick or folder"), ui_.folder);
+    if (ui::Shortcut('O')) ImGui::SetKeyboardFocusHere();
+    ui::InputLine("##folder", tr("Stick or folder: choose one above or type its path (Ctrl+O)"), ui_.folder);
     const bool ready = idle && !ui_.folder.empty();
     if (ui::Button(tr("Export to the stick"), "Ctrl+E", ready) || (ready && ui::Shortcut('E')))
       f.session.Post(model::intent::ExportToStick{ui_.folder});
@@ -87,15 +88,15 @@ class UsbScreen : public Screen {
     if (ui::Button(tr("Import from the stick"), "Ctrl+I", ready) || (ready && ui::Shortcut('I')))
       f.session.Post(model::intent::ImportFromStick{ui_.folder});
 
-    const model::TransferKind kind = f.session.transfer();
+    const model::TransferKind kind = f.session.transfer(model::Lane::kStick);
     if (kind == model::TransferKind::kExport || kind == model::TransferKind::kImport) {
-      const auto& p = f.session.progress();
+      const auto& p = f.session.progress(model::Lane::kStick);
       const std::uint64_t total = p.total.load(), done = p.done.load();
       char buf[128];
       std::snprintf(buf, sizeof buf, tr("%llu of %llu bundles, %s"), static_cast<unsigned long long>(done),
                     static_cast<unsigned long long>(total), FormatBytes(p.bytes.load()).c_str());
       ui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, buf);
-      if (ui::Button(tr("Cancel"), "Escape") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.session.CancelTransfer();
+      if (ui::Button(tr("Cancel"), "Escape") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.session.CancelTransfer(model::Lane::kStick);
     }
     if (!ui_.report.empty()) {
       ui::Separator();

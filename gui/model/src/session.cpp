@@ -25,7 +25,7 @@ Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>()) {
 }
 
 Session::~Session() {
-  impl_->progress.cancel = true;
+  for (auto& lane : impl_->lanes) lane.progress.cancel = true;
   {
     std::lock_guard lock(impl_->jobs_mutex);
     impl_->stopping = true;
@@ -54,9 +54,12 @@ bool Session::WaitForEvent(std::chrono::milliseconds timeout) {
   return impl_->events_cv.wait_for(lock, timeout, [&] { return !impl_->events.empty(); });
 }
 
-TransferKind Session::transfer() const { return impl_->transfer_kind.load(); }
-const sync::TransferProgress& Session::progress() const { return impl_->progress; }
-void Session::CancelTransfer() { impl_->progress.cancel = true; }
+TransferKind Session::transfer(Lane lane) const { return impl_->LaneOf(lane).kind.load(); }
+const sync::TransferProgress& Session::progress(Lane lane) const { return impl_->LaneOf(lane).progress; }
+void Session::CancelTransfer(Lane lane) { impl_->LaneOf(lane).progress.cancel = true; }
+bool Session::any_transfer() const {
+  return transfer(Lane::kStick) != TransferKind::kNone || transfer(Lane::kSync) != TransferKind::kNone;
+}
 bool Session::busy() const { return impl_->busy.load(); }
 std::int64_t Session::next_timer_unix() const { return impl_->next_timer.load(); }
 
@@ -94,7 +97,7 @@ void Session::Impl::WorkerLoop() {
 void Session::Impl::Handle(Job& job) {
   if (std::holds_alternative<RefreshJob>(job)) {
     // A transfer that finished leaves its thread to be joined here.
-    if (transfer_kind == TransferKind::kNone) JoinTransfer();
+    JoinTransfers(/*finished_only=*/true);
     PublishSnapshot();
     return;
   }
@@ -115,27 +118,29 @@ void Session::Impl::TickAutosave(bool force) {
   }
 }
 
-void Session::Impl::JoinTransfer() {
-  if (transfer_thread.joinable()) transfer_thread.join();
+void Session::Impl::JoinTransfers(bool finished_only) {
+  for (auto& lane : lanes)
+    if (lane.thread.joinable() && (!finished_only || lane.kind == TransferKind::kNone)) lane.thread.join();
 }
 
-void Session::Impl::StartTransfer(TransferKind kind, std::function<Event(core::Kit&)> work) {
-  if (transfer_kind != TransferKind::kNone) {
-    Emit(event::Failed{kind == TransferKind::kSync ? Topic::kSync : Topic::kUsb,
-                       "another transfer is running: wait for it or cancel it"});
+void Session::Impl::StartTransfer(Lane which, TransferKind kind, std::function<Event(core::Kit&)> work) {
+  TransferLane& lane = LaneOf(which);
+  const Topic topic = which == Lane::kSync ? Topic::kSync : Topic::kUsb;
+  if (lane.kind != TransferKind::kNone) {
+    Emit(event::Failed{topic, which == Lane::kSync ? "a sync is running already" : "a stick transfer is running: wait for it or cancel it"});
     return;
   }
-  JoinTransfer();
+  if (lane.thread.joinable()) lane.thread.join();
   auto second = kit->OpenSecondConnection();
   if (!second) {
-    Emit(event::Failed{Topic::kUsb, second.error().message});
+    Emit(event::Failed{topic, second.error().message});
     return;
   }
-  progress.Reset();
-  transfer_kind = kind;
-  transfer_thread = std::thread([this, work = std::move(work), k = std::make_shared<core::Kit>(std::move(*second))] {
+  lane.progress.Reset();
+  lane.kind = kind;
+  lane.thread = std::thread([this, &lane, work = std::move(work), k = std::make_shared<core::Kit>(std::move(*second))] {
     Event result = work(*k);
-    transfer_kind = TransferKind::kNone;
+    lane.kind = TransferKind::kNone;
     Emit(std::move(result));
     {
       std::lock_guard lock(jobs_mutex);
@@ -146,9 +151,8 @@ void Session::Impl::StartTransfer(TransferKind kind, std::function<Event(core::K
 }
 
 void Session::Impl::CloseKit() {
-  progress.cancel = true;
-  JoinTransfer();
-  transfer_kind = TransferKind::kNone;
+  for (auto& lane : lanes) lane.progress.cancel = true;
+  JoinTransfers(/*finished_only=*/false);
   TickAutosave(/*force=*/true);
   autosavers.clear();
   drafts.reset();

@@ -38,9 +38,13 @@ struct Session::Impl {
 
   std::atomic<bool> busy{false};
   std::atomic<std::int64_t> next_timer{0};
-  std::atomic<TransferKind> transfer_kind{TransferKind::kNone};
-  sync::TransferProgress progress;
-  std::thread transfer_thread;  // joined by the main worker before the next one starts
+  struct TransferLane {
+    std::atomic<TransferKind> kind{TransferKind::kNone};
+    sync::TransferProgress progress;
+    std::thread thread;  // joined by the main worker before the lane's next transfer
+  };
+  TransferLane lanes[2];
+  TransferLane& LaneOf(Lane l) { return lanes[static_cast<int>(l)]; }
 
   // Main worker only.
   std::optional<core::Kit> kit;
@@ -60,8 +64,8 @@ struct Session::Impl {
   std::shared_ptr<const Snapshot> BuildSnapshot();
   void TickAutosave(bool force);
   void CloseKit();
-  void JoinTransfer();
-  void StartTransfer(TransferKind kind, std::function<Event(core::Kit&)> work);
+  void JoinTransfers(bool finished_only);
+  void StartTransfer(Lane lane, TransferKind kind, std::function<Event(core::Kit&)> work);
   void MaybeBackgroundSync();
 };
 

@@ -43,14 +43,14 @@ event::Synced SyncedFrom(const Result<sync::SyncAttempt>& attempt) {
 }  // namespace
 
 void Session::Impl::MaybeBackgroundSync() {
-  if (!kit || transfer_kind != TransferKind::kNone || options.background_sync_check.count() == 0) return;
+  if (!kit || LaneOf(Lane::kSync).kind != TransferKind::kNone || options.background_sync_check.count() == 0) return;
   if (!sync::HasSomethingToSend(*kit)) return;
   auto state = sync::LoadSyncState(*kit);
   if (!state || !sync::DueNow(*state, Now())) return;
   sync::SyncOptions o;
   o.http = options.http;
-  o.progress = &progress;
-  StartTransfer(TransferKind::kSync, [this, o](core::Kit& k) -> Event {
+  o.progress = &LaneOf(Lane::kSync).progress;
+  StartTransfer(Lane::kSync, TransferKind::kSync, [this, o](core::Kit& k) -> Event {
     return SyncedFrom(sync::RunSync(k, o, sync::SyncTrigger::kScheduled, Now()));
   });
 }
@@ -73,6 +73,8 @@ void Session::Impl::HandleIntent(Intent& intent) {
             if (!created) return fail(Topic::kKit, created.error());
             kit.emplace(std::move(*created));
             drafts.emplace(*kit);
+            if (!options.test_recovery_code_file.empty() && options.kdf_profile == crypto::KdfProfile::kFastInsecureForTests)
+              (void)platform::WriteFileAtomically(options.test_recovery_code_file, AsBytes(code));
             Emit(event::KitCreated{code});
             crypto::Wipe(code.data(), code.size());
             PublishSnapshot();
@@ -194,9 +196,9 @@ void Session::Impl::HandleIntent(Intent& intent) {
           },
           [&](intent::ExportToStick& i) {
             if (!need_kit(Topic::kUsb)) return;
-            StartTransfer(TransferKind::kExport, [this, stick = i.stick](core::Kit& k) -> Event {
+            StartTransfer(Lane::kStick, TransferKind::kExport, [this, stick = i.stick](core::Kit& k) -> Event {
               sync::StickOptions o;
-              o.progress = &progress;
+              o.progress = &LaneOf(Lane::kStick).progress;
               auto r = sync::ExportToStick(k, stick, o);
               if (!r) return event::Failed{Topic::kUsb, r.error().message};
               return event::Exported{*r, stick.string()};
@@ -204,9 +206,9 @@ void Session::Impl::HandleIntent(Intent& intent) {
           },
           [&](intent::ImportFromStick& i) {
             if (!need_kit(Topic::kUsb)) return;
-            StartTransfer(TransferKind::kImport, [this, stick = i.stick](core::Kit& k) -> Event {
+            StartTransfer(Lane::kStick, TransferKind::kImport, [this, stick = i.stick](core::Kit& k) -> Event {
               sync::StickOptions o;
-              o.progress = &progress;
+              o.progress = &LaneOf(Lane::kStick).progress;
               auto r = sync::ImportFromStick(k, stick, o);
               if (!r) return event::Failed{Topic::kUsb, r.error().message};
               return event::Imported{*r, stick.string()};
@@ -216,8 +218,8 @@ void Session::Impl::HandleIntent(Intent& intent) {
             if (!need_kit(Topic::kSync)) return;
             sync::SyncOptions o;
             o.http = options.http;
-            o.progress = &progress;
-            StartTransfer(TransferKind::kSync, [this, o](core::Kit& k) -> Event {
+            o.progress = &LaneOf(Lane::kSync).progress;
+            StartTransfer(Lane::kSync, TransferKind::kSync, [this, o](core::Kit& k) -> Event {
               return SyncedFrom(sync::RunSync(k, o, sync::SyncTrigger::kManual, Now()));
             });
           },

@@ -1,8 +1,8 @@
 // The desktop client's model: owns the unlocked kit on one worker thread. Screens post typed
 // intents (intents.h) and draw immutable snapshots (snapshot.h); results and errors come back
 // as events (events.h) through one queue the UI thread drains at the start of each frame.
-// Long transfers (stick export and import, sync) run on a second thread with their own
-// connection to the kit, report progress through atomics and can be cancelled, so drafts are
+// Long transfers (stick export and import, sync) run on threads of their own with their own
+// connections to the kit, report progress through atomics and can be cancelled, so drafts are
 // saved while bundles move. Includes no ImGui, GLFW or OpenGL: tests drive it with no window.
 //
 // Thread-safety: Post, Drain, progress(), CancelTransfer and the accessors may be called from
@@ -25,6 +25,8 @@
 namespace staccs::gui::model {
 
 enum class TransferKind { kNone, kExport, kImport, kSync };
+// Two transfers may run at once, one per lane: a stick export or import, and a sync.
+enum class Lane { kStick = 0, kSync = 1 };
 
 struct SessionOptions {
   std::filesystem::path home;
@@ -39,6 +41,9 @@ struct SessionOptions {
   // something to send and the backoff and budget allow). Zero: no background sync.
   std::chrono::milliseconds background_sync_check{std::chrono::seconds(60)};
   sync::HttpOptions http;
+  // Tests that drive the real window: the recovery code of a kit made on first run is also
+  // written here. Honoured only with the insecure test KDF, so never for a real kit.
+  std::filesystem::path test_recovery_code_file;
 };
 
 class Session {
@@ -55,10 +60,11 @@ class Session {
   // Tests: waits until at least one event is queued (or the timeout passes).
   bool WaitForEvent(std::chrono::milliseconds timeout);
 
-  // The transfer running now (if any) and its counters.
-  TransferKind transfer() const;
-  const sync::TransferProgress& progress() const;
-  void CancelTransfer();
+  // The transfer running now in a lane (if any) and its counters.
+  TransferKind transfer(Lane lane) const;
+  const sync::TransferProgress& progress(Lane lane) const;
+  void CancelTransfer(Lane lane);
+  bool any_transfer() const;
   // True while the worker is on an intent (unlocking takes about a second of key derivation).
   bool busy() const;
   // When the worker next needs the UI to look (an autosave commit, a background sync): the
