@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <fstream>
 
 #include "app.h"
 #include "screenshot.h"
@@ -133,8 +132,10 @@ int RunApp(const AppOptions& options) {
     if (shell.quit) glfwSetWindowShouldClose(window->glfw(), GLFW_TRUE);
   }
   if (!options.frame_log.empty()) {
-    std::ofstream log(options.frame_log);
-    for (const auto& [ms, moving] : frame_ms) log << ms << " " << (moving ? 1 : 0) << "\n";
+    std::string log;
+    for (const auto& [ms, moving] : frame_ms) log += std::to_string(ms) + " " + (moving ? "1" : "0") + "\n";
+    if (auto st = platform::WriteFileAtomically(options.frame_log, AsBytes(log)); !st)
+      std::fprintf(stderr, "staccs: %s\n", st.error().message.c_str());
   }
   return 0;
 }

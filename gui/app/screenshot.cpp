@@ -48,9 +48,8 @@ bool WaitForStage(Window& window, model::Session& session, Screens& screens, She
 
 int RunScreenshots(const AppOptions& options) {
   std::error_code ec;
-  fs::create_directories(options.screenshot_dir, ec);
-  if (ec) {
-    std::fprintf(stderr, "staccs: %s: %s\n", options.screenshot_dir.string().c_str(), ec.message().c_str());
+  if (auto made = platform::CreateDirectoriesDurably(options.screenshot_dir, platform::FolderAccess::kShared); !made) {
+    std::fprintf(stderr, "staccs: %s\n", made.error().message.c_str());
     return 1;
   }
   const fs::path root = fs::temp_directory_path() / ("staccs-screenshot-" + std::to_string(platform::UnixTimeNow()) + "-" +
@@ -68,7 +67,7 @@ int RunScreenshots(const AppOptions& options) {
       return 4;
     }
     if (!core::SubmitForSecretariat(demo->participant, demo->practice.id)) return 4;
-    fs::create_directories(root / "stick", ec);
+    if (!platform::CreateDirectoriesDurably(root / "stick")) return 4;
     if (!sync::ExportToStick(demo->participant, root / "stick")) return 4;
   }
   AppOptions hidden = options;

@@ -9,8 +9,9 @@
 #include <chrono>
 #include <cstdio>
 
-#include "fonts.h"
-#include "i18n.h"
+#include "staccs/gui/widgets/fonts.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "ui.h"
 
 namespace staccs::gui {
@@ -55,11 +56,11 @@ Window::~Window() {
 }
 
 void Window::Apply(const model::Preferences& prefs) {
-  SetLanguage(prefs.language);
+  SetLanguage(prefs.language);  // the catalogue's: tr() and the layout direction follow it
   ui::ApplyStyle(prefs.high_contrast, IsRightToLeft());
   if (prefs.font_size != font_size_) {
     font_size_ = prefs.font_size;
-    LoadFonts(font_size_);
+    widgets::LoadFonts(*ImGui::GetIO().Fonts, font_size_);
     renderer_.RebuildFonts();
   }
 }

@@ -5,7 +5,8 @@
 
 #include <cstdio>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "staccs/core/removable_drives.h"
 #include "ui.h"
@@ -84,14 +85,12 @@ class CampaignsScreen : public Screen {
     ImGui::TextUnformatted(groups.c_str());  // digits read left to right in every language
     ImGui::SetWindowFontScale(1.0f);
     if (c.days_left) {
-      char buf[128];
+      const std::string date = FormatDate(c.campaign.deadline_unix).substr(0, 10);
       if (*c.days_left >= 0)
-        std::snprintf(buf, sizeof buf, tr("Deadline %s: %lld days left"), FormatDate(c.campaign.deadline_unix).substr(0, 10).c_str(),
-                      static_cast<long long>(*c.days_left));
+        ui::Text(Format(trn("Deadline {0}: {1} day left", "Deadline {0}: {1} days left", static_cast<unsigned long>(*c.days_left)),
+                        {date, std::to_string(*c.days_left)}));
       else
-        std::snprintf(buf, sizeof buf, tr("The deadline (%s) has passed; the secretariat may still accept answers."),
-                      FormatDate(c.campaign.deadline_unix).substr(0, 10).c_str());
-      ui::Text(buf);
+        ui::Text(Format(tr("The deadline ({0}) has passed; the secretariat may still accept answers."), {date}));
     } else {
       ui::TextDisabled(tr("No deadline."));
     }
@@ -103,14 +102,8 @@ class CampaignsScreen : public Screen {
     if (ImGui::CollapsingHeader((ui::Visual(tr("Questions")) + "##questions").c_str())) {
       int n = 1;
       for (const auto& q : c.campaign.questions) {
-        char head[32];
-        std::snprintf(head, sizeof head, "%d. ", n++);
-        ui::Text(head + q.prompt.Get(lang));
-        if (q.word_limit) {
-          char buf[64];
-          std::snprintf(buf, sizeof buf, tr("at most %u words"), q.word_limit);
-          ui::TextDisabled(buf);
-        }
+        ui::Text(std::to_string(n++) + ". " + q.prompt.Get(lang));
+        if (q.word_limit) ui::TextDisabled(Format(tr("at most {0} words"), {std::to_string(q.word_limit)}));
       }
     }
     if (ui::Button(tr("Start a draft for this campaign"), "Ctrl+N") || ui::Shortcut('N'))

@@ -6,7 +6,8 @@
 
 #include <cstdio>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -47,10 +48,9 @@ class DraftScreen : public Screen {
       ui_.open_popup = true;
     }
     if (const auto* s = std::get_if<model::event::Submitted>(&e); s && s->entry.source_id == ui_.draft_id) {
-      char buf[200];
-      std::snprintf(buf, sizeof buf, tr("Sealed as revision %u for the secretariat. Carry it on a USB stick or send it with Sync now."),
-                    s->entry.revision);
-      shell.Tell(buf, false, now);
+      shell.Tell(Format(tr("Sealed as revision {0} for the secretariat. Carry it on a USB stick or send it with Sync now."),
+                        {std::to_string(s->entry.revision)}),
+                 false, now);
     }
     if (std::holds_alternative<model::event::Wiped>(e)) ui_ = DraftUi{};
   }
@@ -86,9 +86,8 @@ class DraftScreen : public Screen {
       }
       if (ui::InputParagraph(field.c_str(), answer.text, 4)) Edited(f);
       const core::WordCount& wc = counts.per_question[i];
-      char buf[96];
-      if (wc.limit) std::snprintf(buf, sizeof buf, tr("%zu of %u words"), wc.words, wc.limit);
-      else std::snprintf(buf, sizeof buf, tr("%zu words"), wc.words);
+      const std::string buf = wc.limit ? Format(tr("{0} of {1} words"), {std::to_string(wc.words), std::to_string(wc.limit)})
+                                       : Format(tr("{0} words"), {std::to_string(wc.words)});
       if (wc.over()) ui::Warning(std::string(buf) + " — " + tr("over the limit: the secretariat may shorten it"));
       else ui::TextDisabled(buf);
       ImGui::Spacing();
@@ -148,8 +147,8 @@ class DraftScreen : public Screen {
     }
     ui::Heading(campaign.campaign.title.Get(f.shell.prefs.language));
     const core::DraftWordCounts counts = core::CountDraftWords(ui_.content, campaign.campaign);
-    char total[128];
-    std::snprintf(total, sizeof total, tr("%zu of %u words in all"), counts.total, counts.total_limit);
+    const std::string total =
+        Format(tr("{0} of {1} words in all"), {std::to_string(counts.total), std::to_string(counts.total_limit)});
     std::string saved = ui_.dirty ? tr("saving…") : std::string(tr("saved")) + " " + FormatAgo(std::max<std::int64_t>(0, f.now_unix - ui_.saved_at));
     std::string line = std::string(total) + "   ·   " + saved;
     if (counts.total_over()) ui::Warning(line + " — " + tr("over the total limit (about two pages)"));
@@ -167,10 +166,10 @@ class DraftScreen : public Screen {
     changed |= ui::InputLine("##country", tr("Country"), a.country);
     ui::Text(tr("May the secretariat publish your answers?"));
     struct Choice { core::Consent c; const char* label; };
-    for (const Choice& c : {Choice{core::Consent::kPublishWithAttribution, "Yes, with my name and details"},
-                            Choice{core::Consent::kPublishAnonymously, "Yes, without my name"},
-                            Choice{core::Consent::kDoNotPublish, "No, only the secretariat may read them"}}) {
-      if (ui::RadioButton(tr(c.label), ui_.content.consent == c.c)) {
+    for (const Choice& c : {Choice{core::Consent::kPublishWithAttribution, tr("Yes, with my name and details")},
+                            Choice{core::Consent::kPublishAnonymously, tr("Yes, without my name")},
+                            Choice{core::Consent::kDoNotPublish, tr("No, only the secretariat may read them")}}) {
+      if (ui::RadioButton(c.label, ui_.content.consent == c.c)) {
         ui_.content.consent = c.c;
         changed = true;
       }

@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "staccs/crypto/secret.h"
 #include "ui.h"
@@ -105,10 +106,10 @@ class FirstRunScreen : public Screen {
     }
     ui::InputLine("##name", tr("A name for this kit (only you see it; optional)"), ui_.name);
     ui::InputLine("##pass", tr("Passphrase (several words are easier to remember and stronger)"), ui_.passphrase, true);
-    static const char* const kStrength[] = {"too short", "weak", "fair", "good", "strong"};
+    const char* const kStrength[] = {tr("too short"), tr("weak"), tr("fair"), tr("good"), tr("strong")};
     const int score = StrengthScore(ui_.passphrase);
     ui::TextColored(score < 2 ? ui::kColorError : score < 3 ? ui::kColorWarning : ui::kColorOk,
-                    std::string(tr("Strength: ")) + tr(kStrength[score]));
+                    Format(tr("Strength: {0}"), {kStrength[score]}));
     const bool submitted = ui::InputLine("##confirm", tr("The same passphrase again"), ui_.confirm, true, true);
     const bool same = !ui_.passphrase.empty() && ui_.passphrase == ui_.confirm;
     if (!ui_.confirm.empty() && !same) ui::Warning(tr("The two passphrases differ."));

@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <set>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -37,14 +38,12 @@ class OutboxScreen : public Screen {
 
   void OnEvent(const model::Event& e, Shell& shell, double now) override {
     if (const auto* s = std::get_if<model::event::Synced>(&e)) {
-      char buf[200];
       if (!s->ran) return;
-      if (s->reached)
-        std::snprintf(buf, sizeof buf, tr("Sync: %zu sent, %zu already at the relay, %zu newly received."), s->uploaded,
-                      s->already_there, s->marked_received);
-      else
-        std::snprintf(buf, sizeof buf, "%s %s", tr("Sync reached no relay:"), s->problems.empty() ? "" : s->problems.front().c_str());
-      shell.Tell(buf, !s->reached, now);
+      const std::string text =
+          s->reached ? Format(tr("Sync: {0} sent, {1} already at the relay, {2} newly received."),
+                              {std::to_string(s->uploaded), std::to_string(s->already_there), std::to_string(s->marked_received)})
+                     : Format(tr("Sync reached no relay: {0}"), {s->problems.empty() ? std::string() : s->problems.front()});
+      shell.Tell(text, !s->reached, now);
     }
   }
 
@@ -63,10 +62,8 @@ class OutboxScreen : public Screen {
     else budget += std::string(", ") + tr("no data budget");
     ui::Text(budget);
     if (st.next_attempt_unix > f.now_unix) {
-      char buf[128];
-      std::snprintf(buf, sizeof buf, tr("Next automatic attempt in %lld s (%u failed in a row)."),
-                    static_cast<long long>(st.next_attempt_unix - f.now_unix), st.failures);
-      ui::TextDisabled(buf);
+      ui::TextDisabled(Format(tr("Next automatic attempt in {0} s ({1} failed in a row)."),
+                              {std::to_string(st.next_attempt_unix - f.now_unix), std::to_string(st.failures)}));
     } else {
       ui::TextDisabled(f.snap.sync_has_work ? tr("Sync runs in the background when a relay can be tried.")
                                             : tr("Nothing waits to be sent."));
@@ -74,9 +71,7 @@ class OutboxScreen : public Screen {
     if (syncing) {
       const auto& p = f.session.progress(model::Lane::kSync);
       const std::uint64_t total = p.total.load(), done = p.done.load();
-      char buf[96];
-      std::snprintf(buf, sizeof buf, tr("%llu of %llu bundles"), static_cast<unsigned long long>(done),
-                    static_cast<unsigned long long>(total));
+      const std::string buf = Format(tr("{0} of {1} bundles"), {std::to_string(done), std::to_string(total)});
       ui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, buf);
       if (ui::Button(tr("Cancel"), "Escape") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.session.CancelTransfer(model::Lane::kSync);
     } else if (ui::Button(tr("Sync now"), "Ctrl+R", f.session.transfer(model::Lane::kSync) == model::TransferKind::kNone) ||
@@ -96,8 +91,7 @@ class OutboxScreen : public Screen {
       const auto& e = row.entry;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      char what[64];
-      std::snprintf(what, sizeof what, " · r%u · %s", e.revision, ShortId(e.bundle_id).c_str());
+      const std::string what = " · r" + std::to_string(e.revision) + " · " + ShortId(e.bundle_id);
       ui::Text((e.type == core::BundleType::kPractice ? std::string(tr("Practice")) : std::string(tr("Answers"))) + ": " +
                row.title + what);
       ImGui::TableNextColumn();

@@ -2,9 +2,11 @@
 // index), filtered by phase, kind, actor and country; add and edit in a form beside the list.
 #include <imgui.h>
 
+#include <array>
 #include <set>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -12,9 +14,14 @@ namespace staccs::gui {
 
 namespace {
 
-const char* const kPhases[] = {"Any phase", "Preparing for crisis", "Prevention and protection under legal frameworks",
-                               "Resilience", "Mitigating impacts", "Rebuilding and recovery"};
-const char* const kKinds[] = {"Any kind", "Good practice", "Gap", "Reference from the literature"};
+// Built each time so they follow the language (tr() is a lookup, cheap enough per frame).
+std::array<const char*, 6> Phases() {
+  return {tr("Any phase"), tr("Preparing for crisis"), tr("Prevention and protection under legal frameworks"),
+          tr("Resilience"), tr("Mitigating impacts"), tr("Rebuilding and recovery")};
+}
+std::array<const char*, 4> Kinds() {
+  return {tr("Any kind"), tr("Good practice"), tr("Gap"), tr("Reference from the literature")};
+}
 
 std::string Join(const std::vector<std::string>& v) {
   std::string s;
@@ -76,9 +83,11 @@ class PracticesScreen : public Screen {
     if (ui::Shortcut('F')) ImGui::SetKeyboardFocusHere();
     changed |= ui::InputLine("##search", tr("Search (Ctrl+F): every word must match"), ui_.query);
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x / 2 - 8);
-    changed |= ui::Combo("##phase", {}, ui_.phase, kPhases, 6);
+    const auto phases = Phases();
+    const auto kinds = Kinds();
+    changed |= ui::Combo("##phase", {}, ui_.phase, phases.data(), 6);
     ImGui::SameLine();
-    changed |= ui::Combo("##kind", {}, ui_.kind, kKinds, 4);
+    changed |= ui::Combo("##kind", {}, ui_.kind, kinds.data(), 4);
     ImGui::PopItemWidth();
     changed |= ui::InputLine("##actor", tr("Actor"), ui_.actor);
     changed |= ui::InputLine("##country", tr("Country or region"), ui_.country);
@@ -102,8 +111,8 @@ class PracticesScreen : public Screen {
       ++shown;
       const std::string label = ui::Visual(p.content.title) + "##" + p.id;
       if (ImGui::Selectable(label.c_str(), ui_.form && ui_.form->id == p.id)) Edit(p);
-      ui::TextDisabled(std::string(tr(kPhases[static_cast<int>(p.content.phase) + 1])) + " · " +
-                       tr(kKinds[static_cast<int>(p.content.kind) + 1]) + " · " + Join(p.content.countries));
+      ui::TextDisabled(std::string(phases[static_cast<std::size_t>(p.content.phase) + 1]) + " · " +
+                       kinds[static_cast<std::size_t>(p.content.kind) + 1] + " · " + Join(p.content.countries));
     }
     if (shown == 0) ui::TextDisabled(tr("No practice matches."));
     ImGui::EndChild();
@@ -135,8 +144,10 @@ class PracticesScreen : public Screen {
     ui::InputLine("##title", tr("Title"), form.title);
     ui::Text(tr("Description"));
     ui::InputParagraph("##description", form.description, 4);
-    ui::Combo("##form-phase", tr("Phase"), form.phase, kPhases + 1, 5);
-    ui::Combo("##form-kind", tr("Kind"), form.kind, kKinds + 1, 3);
+    const auto phases = Phases();
+    const auto kinds = Kinds();
+    ui::Combo("##form-phase", tr("Phase"), form.phase, phases.data() + 1, 5);
+    ui::Combo("##form-kind", tr("Kind"), form.kind, kinds.data() + 1, 3);
     ui::InputLine("##actors", tr("Actors (comma-separated)"), form.actors);
     ui::InputLine("##countries", tr("Countries or regions"), form.countries);
     ui::InputLine("##sources", tr("Sources: citations, links"), form.sources);

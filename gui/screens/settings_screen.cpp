@@ -6,7 +6,8 @@
 #include <charconv>
 #include <cstdio>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -46,9 +47,7 @@ class SettingsScreen : public Screen {
       shell.prefs.language = kCodes[lang];
       shell.prefs_changed = true;
     }
-    char buf[160];
-    std::snprintf(buf, sizeof buf, tr("Text size: %.0f (Ctrl+= larger, Ctrl+- smaller)"), shell.prefs.font_size);
-    ui::Text(buf);
+    ui::Text(Format(tr("Text size: {0} (Ctrl+= larger, Ctrl+- smaller)"), {std::to_string(static_cast<int>(shell.prefs.font_size))}));
     if (ui::Button(tr("Smaller"), "Ctrl+-")) {
       shell.prefs.font_size = std::max(shell.prefs.font_size - 1, model::Preferences::kMinFont);
       shell.prefs_changed = true;
@@ -59,12 +58,12 @@ class SettingsScreen : public Screen {
       shell.prefs_changed = true;
     }
     if (ui::Checkbox(tr("High contrast"), shell.prefs.high_contrast)) shell.prefs_changed = true;
-    static const char* const kLocks[] = {"never", "after 5 minutes", "after 10 minutes", "after 30 minutes"};
+    const char* const kLocks[] = {tr("never"), tr("after 5 minutes"), tr("after 10 minutes"), tr("after 30 minutes")};
     static const int kMinutes[] = {0, 5, 10, 30};
     int lock = static_cast<int>(std::find(std::begin(kMinutes), std::end(kMinutes), shell.prefs.auto_lock_minutes) - std::begin(kMinutes));
     if (lock > 3) lock = 2;
     std::vector<const char*> locks;
-    for (const char* l : kLocks) locks.push_back(tr(l));
+    for (const char* l : kLocks) locks.push_back(l);
     if (ui::Combo("##autolock", tr("Lock the kit when unused"), lock, locks.data(), 4)) {
       shell.prefs.auto_lock_minutes = kMinutes[lock];
       shell.prefs_changed = true;

@@ -2,10 +2,12 @@
 // (Ctrl+1…7 screens, Ctrl+L lock, Ctrl+= / Ctrl+- font size) and auto-lock.
 #include <imgui.h>
 
+#include <array>
 #include <cstdio>
 #include <ctime>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -18,11 +20,11 @@ struct NavItem {
   const char* shortcut;
   int key;
 };
-const NavItem kNav[] = {
-    {ScreenId::kCampaigns, "Campaigns", "Ctrl+1", '1'}, {ScreenId::kDraft, "Draft", "Ctrl+2", '2'},
-    {ScreenId::kPractices, "Practices", "Ctrl+3", '3'}, {ScreenId::kOutbox, "Outbox", "Ctrl+4", '4'},
-    {ScreenId::kUsb, "USB stick", "Ctrl+5", '5'},       {ScreenId::kSettings, "Settings and help", "Ctrl+6", '6'},
-};
+std::array<NavItem, 6> Nav() {
+  return {NavItem{ScreenId::kCampaigns, tr("Campaigns"), "Ctrl+1", '1'}, {ScreenId::kDraft, tr("Draft"), "Ctrl+2", '2'},
+          {ScreenId::kPractices, tr("Practices"), "Ctrl+3", '3'},         {ScreenId::kOutbox, tr("Outbox"), "Ctrl+4", '4'},
+          {ScreenId::kUsb, tr("USB stick"), "Ctrl+5", '5'},               {ScreenId::kSettings, tr("Settings and help"), "Ctrl+6", '6'}};
+}
 constexpr int kGlfwKeyEqual = 61, kGlfwKeyMinus = 45, kGlfwKeyKpAdd = 334, kGlfwKeyKpSubtract = 333;
 }  // namespace
 
@@ -45,11 +47,9 @@ std::string FormatDate(std::int64_t t) {
 }
 
 std::string FormatAgo(std::int64_t s) {
-  char buf[64];
-  if (s < 60) std::snprintf(buf, sizeof buf, tr("%lld s ago"), static_cast<long long>(s));
-  else if (s < 3600) std::snprintf(buf, sizeof buf, tr("%lld min ago"), static_cast<long long>(s / 60));
-  else std::snprintf(buf, sizeof buf, tr("%lld h ago"), static_cast<long long>(s / 3600));
-  return buf;
+  if (s < 60) return Format(tr("{0} s ago"), {std::to_string(s)});
+  if (s < 3600) return Format(tr("{0} min ago"), {std::to_string(s / 60)});
+  return Format(tr("{0} h ago"), {std::to_string(s / 3600)});
 }
 
 std::string ShortId(const std::string& id) { return id.substr(0, 12); }
@@ -86,10 +86,10 @@ void Screens::DrawNavigation(Frame& frame) {
   Shell& shell = frame.shell;
   ui::TextDisabled(frame.snap.kit_name.empty() ? tr("STACCS Field Kit") : frame.snap.kit_name);
   ImGui::Separator();
-  for (const NavItem& item : kNav) {
+  for (const NavItem& item : Nav()) {
     const bool active = shell.current == item.id;
-    std::string label = ui::Visual(tr(item.label));
-    label += std::string("\n") + item.shortcut + "##nav" + item.label;
+    std::string label = ui::Visual(item.label);
+    label += std::string("\n") + item.shortcut + "##nav" + std::to_string(static_cast<int>(item.id));
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) shell.Go(item.id);
     if (active) ImGui::PopStyleColor();

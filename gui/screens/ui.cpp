@@ -1,12 +1,11 @@
 #include "ui.h"
 
-#include <fribidi.h>
+#include <unordered_map>
 
-#include <string>
-#include <vector>
-
-#include "i18n.h"
-#include "staccs/core/text.h"
+#include "staccs/gui/text/display_text.h"
+#include "staccs/gui/text/translate.h"
+#include "staccs/gui/widgets/text_field.h"
+#include "staccs/gui/widgets/text_label.h"
 
 namespace staccs::gui::ui {
 
@@ -17,110 +16,62 @@ ImVec4 kColorMuted{0.65f, 0.65f, 0.70f, 1.0f};
 
 namespace {
 
-bool HasRightToLeft(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const std::uint32_t c = core::DecodeUtf8(s, i);
-    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) return true;
-  }
-  return false;
-}
-
-// One line through FriBidi: reordered to visual order and Arabic shaped into presentation
-// forms (the default flags join letters), base direction from the line itself, falling back
-// to the interface's.
-std::string VisualLine(std::string_view line) {
-  if (!HasRightToLeft(line)) return std::string(line);
-  std::vector<FriBidiChar> logical;
-  for (std::size_t i = 0; i < line.size();) logical.push_back(core::DecodeUtf8(line, i));
-  std::vector<FriBidiChar> visual(logical.size() + 1);
-  FriBidiParType base = IsRightToLeft() ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_WLTR;
-  if (!fribidi_log2vis(logical.data(), static_cast<FriBidiStrIndex>(logical.size()), &base, visual.data(), nullptr,
-                       nullptr, nullptr))
-    return std::string(line);
-  std::string out;
-  for (std::size_t i = 0; i < logical.size(); ++i)
-    if (visual[i] != 0xFEFF && visual[i] != 0x200F && visual[i] != 0x200E) core::AppendUtf8(out, visual[i]);
-  return out;
-}
-
-// Greedy word wrap in logical order, then each line made visual: so an Arabic paragraph
-// breaks at the same words as it reads.
-std::vector<std::string> WrapLogical(std::string_view text, float width) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t nl = text.find('\n', start);
-    std::string_view para = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-    std::string current;
-    std::size_t i = 0;
-    while (i < para.size()) {
-      std::size_t sp = para.find(' ', i);
-      std::string_view word = para.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i + 1);
-      std::string candidate = current + std::string(word);
-      if (!current.empty() && ImGui::CalcTextSize(VisualLine(candidate).c_str()).x > width) {
-        lines.push_back(current);
-        current = std::string(word);
-      } else {
-        current = std::move(candidate);
-      }
-      if (sp == std::string_view::npos) break;
-      i = sp + 1;
-    }
-    while (!current.empty() && current.back() == ' ') current.pop_back();
-    lines.push_back(current);
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  return lines;
-}
-
+// Every text goes through the text layer: shaped, in visual order, wrapped, aligned to the
+// start side. Its direction comes from the text itself (campaign content and the user's own
+// words may be in any language), falling back to the interface's.
 void Lines(std::string_view text, const ImVec4* color) {
-  const float avail = ImGui::GetContentRegionAvail().x;
-  for (const std::string& logical : WrapLogical(text, avail)) {
-    const std::string v = VisualLine(logical);
-    AlignStart(ImGui::CalcTextSize(v.c_str()).x);
-    if (color) ImGui::TextColored(*color, "%s", v.c_str());
-    else ImGui::TextUnformatted(v.c_str());
-  }
+  widgets::TextStyle style;
+  style.direction = text::BaseDirection::kAuto;
+  if (color) style.color = ImGui::ColorConvertFloat4ToU32(*color);
+  widgets::Paragraph(text, style);
 }
 
 std::string Labelled(std::string_view label, std::string_view shortcut) {
   std::string s = Visual(label);
-  if (!shortcut.empty()) s += "  (" + std::string(shortcut) + ")";
+  if (!shortcut.empty()) s = IsRightToLeft() ? "(" + std::string(shortcut) + ")  " + s : s + "  (" + std::string(shortcut) + ")";
   return s;
 }
 
-int ResizeCallback(ImGuiInputTextCallbackData* data) {
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-    auto* s = static_cast<std::string*>(data->UserData);
-    s->resize(static_cast<std::size_t>(data->BufTextLen));
-    data->Buf = s->data();
-  }
-  return 0;
+// The editor state of each field, by ImGui id, kept while the field is drawn; the screen's own
+// std::string stays the value it posts (logical order).
+struct FieldSlot {
+  widgets::TextFieldState state;
+  std::string mirrored;  // the value the state last held
+  int last_frame = 0;
+};
+std::unordered_map<ImGuiID, FieldSlot>& Slots() {
+  static std::unordered_map<ImGuiID, FieldSlot> slots;
+  return slots;
 }
 
-bool EditString(const char* id, std::string& value, ImGuiInputTextFlags flags, const ImVec2* size) {
-  flags |= ImGuiInputTextFlags_CallbackResize;
-  if (value.capacity() < 64) value.reserve(64);
-  if (size)
-    return ImGui::InputTextMultiline(id, value.data(), value.capacity() + 1, *size, flags, ResizeCallback, &value);
-  return ImGui::InputText(id, value.data(), value.capacity() + 1, flags, ResizeCallback, &value);
+bool Field(const char* id, std::string& value, ImVec2 size, bool single_line, bool* submitted) {
+  const ImGuiID key = ImGui::GetID(id);
+  auto& slots = Slots();
+  FieldSlot& slot = slots[key];
+  const int frame = ImGui::GetFrameCount();
+  if (slot.last_frame != frame - 1 && slot.last_frame != frame) slot.mirrored = "\x01";  // not drawn lately
+  slot.last_frame = frame;
+  if (value != slot.mirrored) {
+    slot.state.buffer.SetText(value);
+    slot.mirrored = value;
+  }
+  widgets::TextFieldOptions options;
+  options.single_line = single_line;
+  const widgets::TextFieldResult r = widgets::TextField(id, slot.state, size, options);
+  if (submitted) *submitted = r.submitted;
+  if (r.changed) {
+    value = slot.state.buffer.Utf8();
+    slot.mirrored = value;
+  }
+  // Fields not drawn for a while give their memory back.
+  if (frame % 600 == 0)
+    for (auto it = slots.begin(); it != slots.end();) it = frame - it->second.last_frame > 600 ? slots.erase(it) : std::next(it);
+  return r.changed;
 }
 
 }  // namespace
 
-std::string Visual(std::string_view logical) {
-  std::string out;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t nl = logical.find('\n', start);
-    out += VisualLine(logical.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
-    if (nl == std::string_view::npos) break;
-    out += '\n';
-    start = nl + 1;
-  }
-  return out;
-}
+std::string Visual(std::string_view logical) { return DisplayContent(std::string(logical).c_str()); }
 
 void AlignStart(float width) {
   if (!IsRightToLeft()) return;
@@ -158,24 +109,29 @@ bool Button(std::string_view label, std::string_view shortcut, bool enabled) {
 bool InputLine(const char* id, std::string_view label, std::string& value, bool password, bool enter_returns_true) {
   if (!label.empty()) Text(label);
   const float width = ImGui::GetContentRegionAvail().x;
-  ImGui::SetNextItemWidth(width);
-  ImGuiInputTextFlags flags = 0;
-  if (password) flags |= ImGuiInputTextFlags_Password;
-  if (enter_returns_true) flags |= ImGuiInputTextFlags_EnterReturnsTrue;
-  return EditString(id, value, flags, nullptr);
+  if (password) {
+    // Hidden characters have no direction to lay out: Dear ImGui's own field, with the buffer
+    // growing in place.
+    if (value.capacity() < 256) value.reserve(256);
+    ImGuiInputTextFlags flags = ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CallbackResize;
+    if (enter_returns_true) flags |= ImGuiInputTextFlags_EnterReturnsTrue;
+    ImGui::SetNextItemWidth(width);
+    auto resize = [](ImGuiInputTextCallbackData* data) {
+      auto* s = static_cast<std::string*>(data->UserData);
+      s->resize(static_cast<std::size_t>(data->BufTextLen));
+      data->Buf = s->data();
+      return 0;
+    };
+    return ImGui::InputText(id, value.data(), value.capacity() + 1, flags, resize, &value);
+  }
+  bool submitted = false;
+  const bool changed = Field(id, value, ImVec2(width, 0), true, &submitted);
+  return enter_returns_true ? submitted : changed;
 }
 
 bool InputParagraph(const char* id, std::string& value, float height_lines) {
-  const ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * height_lines + 8);
-  bool changed = EditString(id, value, ImGuiInputTextFlags_AllowTabInput * 0, &size);
-  // The field edits in logical order; when the text is right to left it is also shown
-  // shaped below, as it will read.
-  if (HasRightToLeft(value)) {
-    ImGui::Indent();
-    TextDisabled(value);
-    ImGui::Unindent();
-  }
-  return changed;
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeightWithSpacing() * height_lines + 8);
+  return Field(id, value, size, false, nullptr);
 }
 
 bool Checkbox(std::string_view label, bool& value) {
@@ -186,6 +142,7 @@ bool Checkbox(std::string_view label, bool& value) {
 
 bool RadioButton(std::string_view label, bool active) {
   const std::string text = Visual(label) + "##" + std::string(label);
+  AlignStart(ImGui::CalcTextSize(text.c_str(), nullptr, true).x + ImGui::GetFrameHeight() + 8);
   return ImGui::RadioButton(text.c_str(), active);
 }
 
@@ -195,8 +152,9 @@ bool Combo(const char* id, std::string_view label, int& current, const char* con
   for (auto& v : visual) v = Visual(v);
   std::vector<const char*> ptrs;
   for (const auto& v : visual) ptrs.push_back(v.c_str());
-  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 360.0f));
-  AlignStart(std::min(ImGui::GetContentRegionAvail().x, 360.0f));
+  const float width = std::min(ImGui::GetContentRegionAvail().x, 360.0f);
+  ImGui::SetNextItemWidth(width);
+  AlignStart(width);
   return ImGui::Combo(id, &current, ptrs.data(), count);
 }
 

@@ -4,7 +4,8 @@
 
 #include <cstdio>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "staccs/core/demo_kit.h"
 #include "staccs/crypto/secret.h"
@@ -66,13 +67,11 @@ class UnlockScreen : public Screen {
     if (ui_.waiting) ui::TextDisabled(tr("Opening the kit…"));
     if (!ui_.refused.empty() && !ui_.waiting) ui::Error(ui_.refused == "wrong passphrase" ? tr("Wrong passphrase.") : ui_.refused);
     if (wait > 0) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, tr("Too many failed attempts: you can try again in %lld s."), static_cast<long long>(wait));
-      ui::Warning(buf);
+      ui::Warning(Format(tr("Too many failed attempts: you can try again in {0} s."), {std::to_string(wait)}));
     } else if (f.snap.failed_unlocks > 0) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, tr("%u failed attempts since the last unlock."), f.snap.failed_unlocks);
-      ui::TextDisabled(buf);
+      ui::TextDisabled(Format(trn("{0} failed attempt since the last unlock.", "{0} failed attempts since the last unlock.",
+                                  f.snap.failed_unlocks),
+                              {std::to_string(f.snap.failed_unlocks)}));
     }
     ImGui::Spacing();
     ui::TextDisabled(tr("The kit locks itself after a while without use. Forgot the passphrase? Nobody can open "

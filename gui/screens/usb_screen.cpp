@@ -5,7 +5,8 @@
 
 #include <cstdio>
 
-#include "i18n.h"
+#include "staccs/gui/text/format.h"
+#include "staccs/gui/text/translate.h"
 #include "screen.h"
 #include "staccs/core/removable_drives.h"
 #include "ui.h"
@@ -28,20 +29,18 @@ class UsbScreen : public Screen {
   const char* name() const override { return "usb"; }
 
   void OnEvent(const model::Event& e, Shell& shell, double now) override {
-    char buf[256];
+    auto n = [](std::size_t v) { return std::to_string(v); };
     if (const auto* x = std::get_if<model::event::Exported>(&e)) {
       const auto& r = x->report;
       ui_.report.clear();
-      std::snprintf(buf, sizeof buf, tr("Wrote %zu bundles to %s (%zu were already there, %zu removed as received)."),
-                    r.bundles_written, x->stick.c_str(), r.bundles_already_there, r.bundles_removed);
-      ui_.report.push_back(buf);
-      std::snprintf(buf, sizeof buf, tr("%zu campaign files and %zu received-logs written."), r.campaigns_written, r.logs_written);
-      ui_.report.push_back(buf);
+      ui_.report.push_back(Format(tr("Wrote {0} bundles to {1} ({2} were already there, {3} removed as received)."),
+                                  {n(r.bundles_written), x->stick, n(r.bundles_already_there), n(r.bundles_removed)}));
+      ui_.report.push_back(
+          Format(tr("{0} campaign files and {1} received-logs written."), {n(r.campaigns_written), n(r.logs_written)}));
       ui_.report_error = !r.stopped.empty();
       if (!r.stopped.empty()) {
-        std::snprintf(buf, sizeof buf, tr("Stopped after %zu of %zu bundles: %s. What was written is complete and verified."),
-                      r.bundles_written, r.bundles_to_write, r.stopped.c_str());
-        ui_.report.push_back(buf);
+        ui_.report.push_back(Format(tr("Stopped after {0} of {1} bundles: {2}. What was written is complete and verified."),
+                                    {n(r.bundles_written), n(r.bundles_to_write), r.stopped}));
       } else {
         ui_.report.push_back(tr("Everything written was read back from the stick and checked."));
       }
@@ -50,12 +49,11 @@ class UsbScreen : public Screen {
     if (const auto* x = std::get_if<model::event::Imported>(&e)) {
       const auto& r = x->report;
       ui_.report.clear();
-      std::snprintf(buf, sizeof buf, tr("From %s: %zu new bundles, %zu already held, %zu already received, %zu rejected."),
-                    x->stick.c_str(), r.bundles_new, r.bundles_duplicate, r.bundles_already_received, r.rejected.size());
-      ui_.report.push_back(buf);
-      std::snprintf(buf, sizeof buf, tr("Campaigns: %zu new, %zu updated. Received-logs: %zu applied, %zu of yours received."),
-                    r.campaigns_new, r.campaigns_updated, r.logs_applied, r.marked_received);
-      ui_.report.push_back(buf);
+      ui_.report.push_back(Format(tr("From {0}: {1} new bundles, {2} already held, {3} already received, {4} rejected."),
+                                  {x->stick, n(r.bundles_new), n(r.bundles_duplicate), n(r.bundles_already_received),
+                                   n(r.rejected.size())}));
+      ui_.report.push_back(Format(tr("Campaigns: {0} new, {1} updated. Received-logs: {2} applied, {3} of yours received."),
+                                  {n(r.campaigns_new), n(r.campaigns_updated), n(r.logs_applied), n(r.marked_received)}));
       for (const auto& why : r.rejected) ui_.report.push_back(std::string(tr("rejected: ")) + why);
       ui_.report_error = !r.rejected.empty();
       shell.Tell(ui_.report.front(), ui_.report_error, now);
@@ -92,9 +90,8 @@ class UsbScreen : public Screen {
     if (kind == model::TransferKind::kExport || kind == model::TransferKind::kImport) {
       const auto& p = f.session.progress(model::Lane::kStick);
       const std::uint64_t total = p.total.load(), done = p.done.load();
-      char buf[128];
-      std::snprintf(buf, sizeof buf, tr("%llu of %llu bundles, %s"), static_cast<unsigned long long>(done),
-                    static_cast<unsigned long long>(total), FormatBytes(p.bytes.load()).c_str());
+      const std::string buf =
+          Format(tr("{0} of {1} bundles, {2}"), {std::to_string(done), std::to_string(total), FormatBytes(p.bytes.load())});
       ui::ProgressBar(total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f, buf);
       if (ui::Button(tr("Cancel"), "Escape") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) f.session.CancelTransfer(model::Lane::kStick);
     }

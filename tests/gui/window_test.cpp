@@ -61,7 +61,11 @@ struct RunningGui {
     });
     REQUIRE_MESSAGE(shown, "the window did not appear");
     const std::string id = test::RunProcess({"/usr/bin/xdotool", "search", "--name", "STACCS Field Kit"}).out;
-    Xdo({"windowfocus", "--sync", id.substr(0, id.find('\n'))});
+    // Found before it is mapped, a window refuses the focus (BadMatch): ask until it takes it.
+    const bool focused = Eventually([&] {
+      return test::RunProcess({"/usr/bin/xdotool", "windowfocus", "--sync", id.substr(0, id.find('\n'))}).exit_code == 0;
+    });
+    REQUIRE_MESSAGE(focused, "the window did not take the keyboard focus");
     std::this_thread::sleep_for(300ms);  // the first frames
   }
   int WaitForExit(std::chrono::milliseconds timeout = 20s) {

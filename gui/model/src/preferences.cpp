@@ -42,8 +42,7 @@ Preferences LoadPreferences(const std::filesystem::path& home) {
 }
 
 bool SavePreferences(const std::filesystem::path& home, const Preferences& p) {
-  std::error_code ec;
-  std::filesystem::create_directories(home, ec);
+  if (!platform::CreateDirectoriesDurably(home)) return false;
   nlohmann::json j = {{"language", p.language},
                       {"font_size", p.font_size},
                       {"high_contrast", p.high_contrast},
