@@ -11,7 +11,7 @@ packages=(
   libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core doctest-dev libcmark-dev
 )
 if [ "$what" = test ]; then
-  packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth gettext  # gettext: msgfmt --check, xgettext
+  packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth xdotool gettext  # gettext: msgfmt --check, xgettext
     python3-html5lib python3-markdown)  # the publication checked by the parsers its readers use
 fi
 missing=()

@@ -8,4 +8,10 @@ cd "$root"
 packaging/dev/install-deps.sh run
 cmake --preset release >/dev/null
 cmake --build --preset release
+# With a display: the desktop client on demo kits (a local secretariat's campaign imported,
+# a draft in progress; the unlock screen shows the demo passphrase). Without one: the CLI demo.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec build/release/gui/staccs --demo "${STACCS_DEMO_DIR:-$HOME/.local/share/staccs-demo}" "$@"
+fi
+echo "setup-and-run: no display (DISPLAY and WAYLAND_DISPLAY are unset): running the command-line demo instead"
 exec build/release/sync/staccs-cli demo "$@"
