@@ -155,7 +155,7 @@ TEST_CASE("a power cut at any flush during init, draft new and submit leaves a k
   // a power cut can leave.
   std::vector<std::uint64_t> points;
   for (std::uint64_t k = 1; k <= total; ++k) points.push_back(k);
-  std::mt19937 rng(1414);
+  std::mt19937 rng(test::CutSeed(1414));
   int interrupted = 0;
   for (std::uint64_t k : points) {
     CAPTURE(k);
@@ -178,9 +178,9 @@ TEST_CASE("a power cut at a random moment during init, draft new or submit loses
     s.Run(dry, dry.Env());
   }
   const auto per_step = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0) / 4;
-  std::mt19937 rng(2718);
+  std::mt19937 rng(test::CutSeed(2718));
   int interrupted = 0;
-  const int kRounds = 12;
+  const int kRounds = 12 * test::SoakFactor();
   for (int round = 0; round < kRounds; ++round) {
     test::PowerCutRoot pc(s.flow.dir / ("moment-" + std::to_string(round)));
     pc.Baseline();

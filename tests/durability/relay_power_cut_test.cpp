@@ -268,11 +268,11 @@ TEST_CASE("a power cut at flush points and moments while the relay receives uplo
     took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0);
     total = dry.Flushes();
   }
-  std::mt19937 rng(4242);
+  std::mt19937 rng(test::CutSeed(4242));
   // The relay's start (folders, key, index, segment) flush by flush, then a sample of the rest.
   std::vector<std::uint64_t> points;
   for (std::uint64_t k = 1; k <= std::min<std::uint64_t>(total, 14); ++k) points.push_back(k);
-  for (int i = 0; i < 8; ++i) points.push_back(1 + rng() % total);
+  for (int i = 0; i < 8 * test::SoakFactor(); ++i) points.push_back(1 + rng() % total);
   int round = 0;
   for (std::uint64_t k : points) {
     CAPTURE(k);
@@ -281,7 +281,7 @@ TEST_CASE("a power cut at flush points and moments while the relay receives uplo
     const auto ack = s.Run(pc, pc.Env(k));
     s.Check(pc.Cut(), ack, /*resend_over_http=*/++round % 4 == 0);
   }
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 4 * test::SoakFactor(); ++i) {
     test::PowerCutRoot pc(s.flow.dir / ("moment-" + std::to_string(i)));
     pc.Baseline();
     const auto delay = std::chrono::microseconds(static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(took.count())));

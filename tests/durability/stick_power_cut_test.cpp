@@ -128,7 +128,7 @@ TEST_CASE("a power cut right after 'wrote 50 bundles' to a new or a used stick l
 
 TEST_CASE("a power cut at flush points and moments during a stick export leaves nothing half-written") {
   StickScenario s;
-  std::mt19937 rng(31337);
+  std::mt19937 rng(test::CutSeed(31337));
   for (bool used : {false, true}) {
     CAPTURE(used);
     std::uint64_t total = 0;
@@ -144,7 +144,7 @@ TEST_CASE("a power cut at flush points and moments during a stick export leaves 
     }
     // Flush points: the first few (folders being made), then a random sample of the rest.
     std::vector<std::uint64_t> points = {1, 2, 3, 4, 5, 6, total};
-    for (int i = 0; i < 10; ++i) points.push_back(1 + rng() % total);
+    for (int i = 0; i < 10 * test::SoakFactor(); ++i) points.push_back(1 + rng() % total);
     for (std::uint64_t k : points) {
       CAPTURE(k);
       auto pc = s.Root("at-" + std::to_string(used) + "-" + std::to_string(k) + "-" + std::to_string(rng()), used);
@@ -155,7 +155,7 @@ TEST_CASE("a power cut at flush points and moments during a stick export leaves 
       s.Check(pc->Cut(), used, r.exit_code == 0 && Wrote50(r.out));
     }
     // Moments: SIGKILL at a random time while the export runs.
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < 4 * test::SoakFactor(); ++i) {
       auto pc = s.Root("moment-" + std::to_string(used) + "-" + std::to_string(i), used);
       auto env = pc->Env();
       env["STACCS_PASSPHRASE"] = test::kTestPassphrase;

@@ -44,6 +44,17 @@ fs::path PowerCutRoot::Cut() {
   return out;
 }
 
+int SoakFactor() {
+  const char* v = std::getenv("STACCS_POWER_CUT_SOAK");
+  const int n = v == nullptr ? 1 : std::atoi(v);
+  return n < 1 ? 1 : n;
+}
+
+unsigned CutSeed(unsigned fixed) {
+  const char* v = std::getenv("STACCS_POWER_CUT_SEED");
+  return v == nullptr || *v == 0 ? fixed : static_cast<unsigned>(std::strtoul(v, nullptr, 10));
+}
+
 std::uint64_t PowerCutRoot::Flushes() const {
   std::ifstream in(model_ / "count");
   std::uint64_t n = 0;

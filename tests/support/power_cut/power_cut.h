@@ -40,6 +40,12 @@ class PowerCutRoot {
   int cuts_ = 0;
 };
 
+// How many times over the random cut points and moments are drawn: 1 in the suite, more in
+// tests/durability/power-cut-soak.sh (STACCS_POWER_CUT_SOAK=N).
+int SoakFactor();
+// The seed for those draws: `fixed` in the suite, STACCS_POWER_CUT_SEED when the soak sets it.
+unsigned CutSeed(unsigned fixed);
+
 // The image path a file under the original root has in a cut image.
 inline fs::path InImage(const fs::path& image, const fs::path& root, const fs::path& original) {
   return image / fs::relative(original, root);
