@@ -99,8 +99,10 @@ class MemoryCarrier : public sync::Carrier {
     return {};
   }
   std::optional<std::uint64_t> HeldLogSequence(const std::string&) override { return held_log_; }
+  const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:
+  crypto::SecretBytes upload_key_ = crypto::SecretBytes::Random(32);
   core::Campaign campaign_;
   std::vector<std::pair<std::string, Bytes>> bundles_;
   std::set<std::string> receipted_;
@@ -202,8 +204,7 @@ int Links() {
     carrier.Add(bc.Bundle(2'000));
     auto first = SendVia(carrier, relay, counting.port(), [&] { return counting.bytes_forwarded(); });
     core::ReceivedLog log{bc.campaign.id, 1, {}};
-    sync::RelayRefusal refusal;
-    if (!relay.service->PutReceivedLog(bc.campaign.id_hex(), core::WriteReceivedLog(log, bc.pull), refusal))
+    if (!relay.service->PutReceivedLog(bc.campaign.id_hex(), core::WriteReceivedLog(log, bc.pull)))
       throw std::runtime_error("cannot publish the received-log");
     auto fetch = SendVia(carrier, relay, counting.port(), [&] { return counting.bytes_forwarded(); }, true);
     auto idle = SendVia(carrier, relay, counting.port(), [&] { return counting.bytes_forwarded(); }, true);

@@ -20,14 +20,16 @@ Status CmdCollect(Context& ctx) {
   relay_options.relay = ctx.args.Get("relay");
   relay_options.http.proxy = ctx.args.Get("proxy").value_or("");
   const bool use_relays = relay_options.relay.has_value() || !ctx.args.Get("from");
+  // When every pull failed, the rest (a stick, bundles already held) is still collected, and
+  // the command then fails with the pull's reason.
+  Status pulls;
   if (use_relays) {
     auto pulled = sync::PullFromRelays(kit, relay_options);
-    if (!pulled && relay_options.relay) return std::move(pulled).error();
     if (pulled) {
       ctx.out << "from relays: " << pulled->bundles_new << " new bundles, " << pulled->bundles_duplicate << " already held\n";
       for (const auto& p : pulled->problems) ctx.err << "problem: " << p << "\n";
     } else {
-      ctx.err << "problem: " << pulled.error().message << "\n";
+      pulls = std::move(pulled).error();
     }
   }
   sync::StickOptions options = StickOptionsFrom(ctx.args);
@@ -57,7 +59,7 @@ Status CmdCollect(Context& ctx) {
     if (!written.stopped.empty()) return Error::Local("could not write the received-log back: " + written.stopped);
     ctx.out << "wrote " << written.logs_written << " received-logs to " << *from << "\n";
   }
-  return {};
+  return pulls;
 }
 
 Status CmdSetAsideList(Context& ctx) {

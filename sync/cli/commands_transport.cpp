@@ -129,6 +129,11 @@ Status CmdSync(Context& ctx) {
     ctx.out << "today: " << state.bytes_sent_today + state.bytes_received_today << " of "
             << state.daily_budget_bytes << " bytes of the data budget used\n";
   for (const auto& p : report->problems) ctx.err << "problem: " << p << "\n";
+  if (report->not_sent > 0) {
+    const std::string what = std::to_string(report->not_sent) + " bundles could not be sent";
+    return report->relay_refused ? Error::BadInput(what + ": a relay refused them (see the problems above)")
+                                 : Error::Unreachable(what + ": the link failed (see the problems above)");
+  }
   return {};
 }
 

@@ -32,51 +32,7 @@ void Address(const sockaddr_storage& ss, std::string& address, int& port) {
   address = text;
 }
 
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
-
-std::size_t HeaderBlockEnd(const std::string& bytes) {
-  const auto crlf = bytes.find("\r\n\r\n");
-  const auto lf = bytes.find("\n\n");
-  std::size_t end = 0;
-  if (crlf != std::string::npos) end = crlf + 4;
-  if (lf != std::string::npos && (end == 0 || lf + 2 < end)) end = lf + 2;
-  return end;
-}
-
-std::int64_t AnnouncedBodyLength(const std::string& header_block) {
-  std::int64_t length = 0;
-  bool seen = false;
-  std::string_view rest(header_block);
-  rest.remove_prefix(std::min(rest.size(), rest.find('\n') + 1));  // the request line
-  while (!rest.empty()) {
-    const auto eol = rest.find('\n');
-    std::string_view line = rest.substr(0, eol);
-    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 1);
-    const auto colon = line.find(':');
-    if (colon == std::string_view::npos) continue;
-    const std::string_view name = Trim(line.substr(0, colon)), value = Trim(line.substr(colon + 1));
-    if (EqualsNoCase(name, "transfer-encoding")) return -1;
-    if (!EqualsNoCase(name, "content-length")) continue;
-    if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string_view::npos) return -1;
-    const std::int64_t v = std::stoll(std::string(value));
-    if (seen && v != length) return -1;  // two different lengths: request smuggling
-    seen = true;
-    length = v;
-  }
-  return length;
-}
 
 ConnectionGate::ConnectionGate(GateLimits limits, ServeOne serve) : limits_(limits), serve_(std::move(serve)) {
   if (::pipe2(wake_, O_NONBLOCK | O_CLOEXEC) != 0) wake_[0] = wake_[1] = -1;
@@ -201,15 +157,29 @@ bool ConnectionGate::ReadWaiting(GateConnection& c) {
     if (c.requests > 0) c.deadline = Clock::now() + limits_.header_deadline;
   }
   c.pending.append(buf, static_cast<std::size_t>(n));
-  c.header_end = HeaderBlockEnd(c.pending);
-  if (c.header_end == 0 && c.pending.size() > limits_.max_header_bytes) {
+  return Frame(c);
+}
+
+bool ConnectionGate::Frame(GateConnection& c) {
+  FramingLimits framing;
+  framing.max_head_bytes = limits_.max_header_bytes;
+  framing.max_line_bytes = std::min(framing.max_line_bytes, limits_.max_header_bytes);
+  Framing f = FrameRequest(c.pending, framing);
+  if (f.state == Framing::State::kIncomplete) {
+    c.header_end = 0;
+    return true;
+  }
+  if (f.state == Framing::State::kRefused) {
     {
       std::lock_guard lock(mutex_);
-      ++counters_.header_too_large;
+      ++(f.status == 431 ? counters_.header_too_large : counters_.malformed);
     }
-    Refuse(c.fd, "431 Request Header Fields Too Large");
+    const std::string answer = RefusalAnswer(f.status, f.reason);
+    (void)::send(c.fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     return false;
   }
+  c.header_end = f.head.head_bytes;
+  c.head = std::move(f.head);
   return true;
 }
 
@@ -242,7 +212,10 @@ void ConnectionGate::PollLoop() {
     }
     for (auto& c : arrived) {
       // A connection back from a worker may already hold its next request (pipelining).
-      if (!c->pending.empty()) c->header_end = HeaderBlockEnd(c->pending);
+      if (!c->pending.empty() && c->header_end == 0 && !Frame(*c)) {
+        Close(std::move(c));
+        continue;
+      }
       if (c->header_end != 0) Dispatch(std::move(c));
       else waiting.push_back(std::move(c));
     }

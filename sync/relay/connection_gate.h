@@ -2,8 +2,9 @@
 // accepted socket a worker from a small pool and keeps it there with per-read timeouts only, so
 // a few hundred clients trickling headers, idling on keep-alive or saying nothing would hold
 // every worker. The gate keeps those connections off the workers: one poller thread holds
-// every connection that is waiting for a request, reads its header block under a size cap and
-// a total deadline, and only a connection whose header block is complete goes to a worker.
+// every connection that is waiting for a request, reads its head under a size cap and a total
+// deadline, frames it (request_framing.h: the one parser of where a request ends), and only a
+// connection whose head is complete and sound goes to a worker.
 // After the answer the connection comes back to the poller to wait for the next request.
 //
 // Admission caps connections in total and per address; a per-address token bucket limits the
@@ -23,6 +24,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "request_framing.h"
 
 namespace staccs::sync {
 
@@ -51,7 +54,8 @@ struct GateConnection {
   std::string peer_address, local_address;
   int peer_port = 0, local_port = 0;
   std::string pending;               // bytes read from the socket but not yet consumed
-  std::size_t header_end = 0;        // set when `pending` holds a complete header block
+  std::size_t header_end = 0;        // set when `pending` holds a complete head: its length
+  RequestHead head;                  // that head, framed (request_framing.h)
   std::size_t requests = 0;          // served so far
   std::chrono::steady_clock::time_point deadline;
   bool waiting_for_first_byte = true;
@@ -59,7 +63,7 @@ struct GateConnection {
 
 struct GateCounters {
   std::uint64_t open = 0, accepted = 0, refused_full = 0, refused_per_address = 0, rate_limited = 0,
-                header_timeouts = 0, header_too_large = 0, shed = 0, bytes_read = 0;
+                header_timeouts = 0, header_too_large = 0, malformed = 0, shed = 0, bytes_read = 0;
 };
 
 class ConnectionGate {
@@ -87,6 +91,9 @@ class ConnectionGate {
   void Wake();
   // Reads what a waiting connection has; false when it is finished with (closed or refused).
   bool ReadWaiting(GateConnection& c);
+  // Frames what `c.pending` holds: sets header_end and head once a head is complete; false
+  // (after answering) when the request is refused.
+  bool Frame(GateConnection& c);
   void Dispatch(std::unique_ptr<GateConnection> c);
   bool TakeToken(const std::string& address);
   void Close(std::unique_ptr<GateConnection> c);
@@ -114,10 +121,5 @@ class ConnectionGate {
   std::vector<std::thread> workers_;
 };
 
-// Where a header block ends ("\r\n\r\n" or a bare "\n\n"), or 0 while it is incomplete.
-std::size_t HeaderBlockEnd(const std::string& bytes);
-// The body a header block announces: its Content-Length, or nullopt-like -1 for chunked or
-// malformed framing (the connection cannot be reused unless the whole body was read).
-std::int64_t AnnouncedBodyLength(const std::string& header_block);
 
 }  // namespace staccs::sync

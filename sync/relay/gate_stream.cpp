@@ -16,8 +16,12 @@ GateStream::GateStream(GateConnection& connection, ConnectionGate& gate)
     : c_(connection),
       gate_(gate),
       start_(Clock::now()),
-      header_bytes_(connection.header_end),
-      announced_body_(AnnouncedBodyLength(connection.pending.substr(0, connection.header_end))) {}
+      head_(CanonicalHead(connection.head)),
+      body_length_(connection.head.body_length) {
+  // The client's own head is done with: cpp-httplib reads the canonical one.
+  c_.pending.erase(0, c_.header_end);
+  c_.header_end = 0;
+}
 
 GateStream::~GateStream() {
   if (from_socket_ > 0) gate_.CountRead(from_socket_);
@@ -44,18 +48,23 @@ bool GateStream::WaitFor(short events) const {
   }
 }
 
-bool GateStream::is_readable() const { return !c_.pending.empty() || WaitFor(POLLIN); }
+bool GateStream::is_readable() const { return head_served_ < head_.size() || !c_.pending.empty() || WaitFor(POLLIN); }
 
 bool GateStream::is_writable() const { return WaitFor(POLLOUT); }
 
 ssize_t GateStream::read(char* ptr, std::size_t size) {
+  if (head_served_ < head_.size()) {
+    // cpp-httplib reads the head a byte at a time: from memory, not the socket.
+    const std::size_t n = std::min(size, head_.size() - head_served_);
+    std::memcpy(ptr, head_.data() + head_served_, n);
+    head_served_ += n;
+    return static_cast<ssize_t>(n);
+  }
   if (!c_.pending.empty()) {
-    // Serve what the gate already holds; cpp-httplib reads headers a byte at a time, so this
-    // keeps them off the socket.
+    // Body bytes (or a pipelined request) the gate already read.
     const std::size_t n = std::min(size, c_.pending.size());
     std::memcpy(ptr, c_.pending.data(), n);
     c_.pending.erase(0, n);
-    c_.header_end -= std::min(c_.header_end, n);
     consumed_ += n;
     return static_cast<ssize_t>(n);
   }
@@ -94,9 +103,6 @@ socket_t GateStream::socket() const {
   return c_.fd < FD_SETSIZE ? c_.fd : 0;
 }
 
-bool GateStream::BodyFullyRead() const {
-  // `consumed_` started at the header block; the body follows it.
-  return announced_body_ >= 0 && consumed_ >= header_bytes_ + static_cast<std::uint64_t>(announced_body_);
-}
+bool GateStream::BodyFullyRead() const { return head_served_ == head_.size() && consumed_ >= body_length_; }
 
 }  // namespace staccs::sync

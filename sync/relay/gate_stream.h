@@ -1,5 +1,6 @@
-// cpp-httplib's view of one request on a gate connection: the header block (and any bytes
-// after it) the gate already read come first, then the socket. Every read and write must
+// cpp-httplib's view of one request on a gate connection: the canonical head the gate framed
+// (request_framing.h) instead of the client's own, then the body bytes the gate already read,
+// then the socket. Every read and write must
 // progress within the gate's io_timeout, and the request as a whole must keep up the gate's
 // minimum average rate after its grace period, so a trickled body loses its worker.
 #pragma once
@@ -25,8 +26,8 @@ class GateStream final : public httplib::Stream {
   void get_local_ip_and_port(std::string& ip, int& port) const override;
   socket_t socket() const override;
 
-  // True once the request's body (as its header block announced it) has been read whole, so
-  // the connection can carry another request.
+  // True once the request's body (as its head announced it) has been read whole, so the
+  // connection can carry another request.
   bool BodyFullyRead() const;
 
  private:
@@ -36,9 +37,10 @@ class GateStream final : public httplib::Stream {
   GateConnection& c_;
   ConnectionGate& gate_;
   std::chrono::steady_clock::time_point start_;
-  std::uint64_t header_bytes_;       // the header block's length
-  std::int64_t announced_body_;      // -1: chunked or malformed
-  std::uint64_t consumed_ = 0;       // bytes handed to cpp-httplib, header block included
+  std::string head_;                 // the canonical head, served first
+  std::size_t head_served_ = 0;
+  std::uint64_t body_length_;
+  std::uint64_t consumed_ = 0;       // body bytes handed to cpp-httplib
   std::uint64_t from_socket_ = 0;    // read by this stream (the gate counts its own)
 };
 

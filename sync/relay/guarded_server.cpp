@@ -3,7 +3,10 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+
 #include "gate_stream.h"
+#include "request_framing.h"
 
 namespace staccs::sync {
 
@@ -56,12 +59,22 @@ bool GuardedServer::ServeOne(GateConnection& c) {
 }
 
 bool GuardedServer::ServeBytes(const std::string& request, std::string& out) {
+  // Framed as the gate frames a connection's bytes; cpp-httplib reads the canonical head.
+  FramingLimits limits;
+  limits.max_head_bytes = gate_->limits().max_header_bytes;
+  limits.max_line_bytes = std::min(limits.max_line_bytes, limits.max_head_bytes);
+  const Framing framing = FrameRequest(request, limits);
+  if (framing.state != Framing::State::kComplete) {
+    out = framing.state == Framing::State::kRefused ? RefusalAnswer(framing.status, framing.reason) : std::string();
+    return false;
+  }
   // A stream over memory: cpp-httplib's BufferStream reads the request and collects the answer.
+  const std::string input = CanonicalHead(framing.head) + request.substr(framing.head.head_bytes);
   httplib::detail::BufferStream stream;
-  stream.write(request.data(), request.size());
+  stream.write(input.data(), input.size());
   bool closed = false;
   const bool ok = process_request(stream, true, closed, nullptr);
-  out = stream.get_buffer().substr(request.size());
+  out = stream.get_buffer().substr(input.size());
   return ok;
 }
 

@@ -57,6 +57,7 @@ Status ApplyRelaySetting(std::string_view key, std::string_view value, RelayConf
   if (key == "data") c.data = value;
   else if (key == "listen") c.listen = value;
   else if (key == "campaign") c.campaign_files.emplace_back(value);
+  else if (key == "campaigns") c.campaigns_dir = value;
   else if (key == "upstream") c.upstreams.emplace_back(value);
   else if (key == "tls_cert") c.tls_cert = value;
   else if (key == "tls_key") c.tls_key = value;
@@ -71,6 +72,12 @@ Status ApplyRelaySetting(std::string_view key, std::string_view value, RelayConf
   else if (key == "retention") {
     STACCS_ASSIGN(auto d, Duration(key, value));
     c.limits.retention_seconds = d.count() / 1000;
+  } else if (key == "partial_upload_idle") {
+    STACCS_ASSIGN(auto d, Duration(key, value));
+    c.limits.partial_idle_seconds = d.count() / 1000;
+  } else if (key == "max_partial_uploads") {
+    STACCS_ASSIGN(auto n, Number(key, value, {}));
+    c.limits.max_partial_uploads = static_cast<std::size_t>(n);
   } else if (key == "compact_after") {
     STACCS_ASSIGN(c.limits.compact_dead_bytes, Size(key, value));
   } else if (key == "max_connections") {

@@ -18,6 +18,7 @@ struct RelayConfig {
   std::string data = "staccs-relay-data";
   std::string listen = "127.0.0.1:8477";
   std::vector<std::string> campaign_files;
+  std::string campaigns_dir;  // every *.stc in it is served too (the systemd unit's way)
   std::vector<std::string> upstreams;
   int forward_every_seconds = 30;
   bool log_client_addresses = false;

@@ -8,7 +8,8 @@ namespace {
 
 class RelayCarrier : public Carrier {
  public:
-  RelayCarrier(RelayStore& store, std::string upstream) : store_(store), upstream_(std::move(upstream)) {}
+  RelayCarrier(RelayStore& store, std::string upstream)
+      : store_(store), upstream_(std::move(upstream)), upload_key_(store.UploadKey()) {}
   Result<std::vector<Item>> ToSend() override {
     STACCS_ASSIGN(auto pending, store_.ToForward(upstream_));
     std::vector<Item> out;
@@ -28,10 +29,12 @@ class RelayCarrier : public Carrier {
     if (!file || !*file) return std::nullopt;
     return core::StoredReceivedLogSequence(**file);
   }
+  const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:
   RelayStore& store_;
   std::string upstream_;
+  crypto::SecretBytes upload_key_;
 };
 
 }  // namespace

@@ -244,6 +244,13 @@ RelayStore::~RelayStore() = default;
 
 const crypto::SigningPublicKey& RelayStore::receipt_key() const { return impl_->key.public_key(); }
 
+crypto::SecretBytes RelayStore::UploadKey() const {
+  crypto::Hash32 k = crypto::Blake2b256Keyed(impl_->key.secret_key().view().first(32), AsBytes("staccs relay upload token key v1"));
+  crypto::SecretBytes out = crypto::SecretBytes::Copy(k);
+  crypto::Wipe(k.data(), k.size());
+  return out;
+}
+
 std::uint64_t RelayStore::commit_batches() const { return impl_->batches.load(); }
 
 std::uint64_t RelayStore::bytes_stored() const {

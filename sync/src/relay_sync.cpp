@@ -1,89 +1,92 @@
 #include "staccs/sync/relay_sync.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <map>
+#include <charconv>
 #include <set>
+#include <unordered_set>
 
+#include "relay_sync_internal.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
-#include "staccs/core/platform.h"
 #include "staccs/core/received_log_store.h"
-#include "staccs/sync/pull_proof.h"
 #include "staccs/sync/relay_receipt.h"
 
 namespace staccs::sync {
 
 namespace {
 
-std::string Trimmed(std::string url) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return url;
+// What an answer of each endpoint may hold (docs/RELAY_API.md): the client stops reading there.
+constexpr std::size_t kUploadAnswerMax = 16 * 1024;    // tus answers: headers, a short reason
+constexpr std::size_t kReceiptMax = 4 * 1024;          // a receipt is 204 bytes
+constexpr std::size_t kReceivedLogMax = 80u << 20;     // 1,000,000 entries of 64 bytes, and more
+
+std::optional<std::uint64_t> ParseOffset(const std::string& text) {
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
 }
 
-// Uploads one bundle with tus; returns the receipt bytes. The upload's id is derived from
-// the bundle id (Staccs-Bundle-Id), so when a link drops — even before the relay's answer to
+Error Refusal(const std::string& base, const std::string& what, const HttpResponse& r) {
+  return Error::BadInput(base + " refused " + what + " (" + std::to_string(r.status) + "): " +
+                         r.body.substr(0, 200)).With(ErrorCode::kRejected);
+}
+
+// Uploads one bundle with tus; returns the receipt bytes. The upload's id is a token only this
+// sender can derive (UploadTokenFor), so when a link drops — even before the relay's answer to
 // the creation arrived — the client finds its upload again, asks its offset and sends the rest.
-Result<Bytes> Upload(HttpClient& http, const std::string& base, ByteView bundle, int attempts) {
+Result<Bytes> Upload(HttpClient& http, const std::string& base, ByteView bundle, const std::string& token, int attempts) {
   const std::string bundle_id = ToHex(crypto::Blake2b256(bundle));
-  const std::string upload_url = base + "/v1/uploads/" + bundle_id.substr(0, 32);
+  const std::string upload_url = base + "/v1/uploads/" + token;
   std::vector<std::string> create = {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream",
-                                     "Upload-Length: " + std::to_string(bundle.size()), "Staccs-Bundle-Id: " + bundle_id};
+                                     "Upload-Length: " + std::to_string(bundle.size()), "Staccs-Bundle-Id: " + bundle_id,
+                                     "Staccs-Upload-Token: " + token};
   auto receipt_of = [](const HttpResponse& r) { return FromHex(r.Header("staccs-receipt")).value_or(Bytes()); };
   Error last = Error::Unreachable(base + ": upload did not finish");
-  auto res = http.Request("POST", base + "/v1/uploads", create, bundle);
+  auto res = http.Request("POST", base + "/v1/uploads", create, bundle, kUploadAnswerMax);
   if (res) {
     if (res->status == 201 && !res->Header("staccs-receipt").empty()) return receipt_of(*res);
-    if (res->status != 201 && res->status != 409)
-      return Error::BadInput(base + " refused the bundle (" + std::to_string(res->status) + "): " + res->body.substr(0, 200));
+    if (res->status != 201 && res->status != 409) return Refusal(base, "the bundle", *res);
+  } else if (res.error().code == ErrorCode::kTooLarge) {
+    return std::move(res).error();
   } else {
     last = std::move(res).error();
   }
   for (int i = 0; i < attempts; ++i) {
-    auto head = http.Request("HEAD", upload_url, {"Tus-Resumable: 1.0.0"});
+    auto head = http.Request("HEAD", upload_url, {"Tus-Resumable: 1.0.0"}, {}, kUploadAnswerMax);
     if (!head) { last = std::move(head).error(); continue; }
     if (head->status == 404) {
       // Finished already (the answer carrying the receipt was what got cut)?
-      auto held = http.Request("GET", base + "/v1/receipts/" + bundle_id, {});
+      auto held = http.Request("GET", base + "/v1/receipts/" + bundle_id, {}, {}, kReceiptMax);
       if (held && held->status == 200) return Bytes(held->body.begin(), held->body.end());
-      // Or the creation never arrived: create it (empty) and go on.
-      auto again = http.Request("POST", base + "/v1/uploads", create, {});
+      // Or the creation never arrived (or expired): create it again, with what the link carries.
+      auto again = http.Request("POST", base + "/v1/uploads", create, bundle, kUploadAnswerMax);
       if (!again) last = std::move(again).error();
       else if (again->status == 201 && !again->Header("staccs-receipt").empty()) return receipt_of(*again);
-      else if (again->status != 201 && again->status != 409)
-        return Error::BadInput(base + " refused the upload (" + std::to_string(again->status) + ")");
+      else if (again->status != 201 && again->status != 409) return Refusal(base, "the upload", *again);
       continue;
     }
-    if (head->status != 200) return Error::BadInput(base + " answered " + std::to_string(head->status) + " about the upload");
-    std::uint64_t offset = 0;
-    try {
-      offset = std::stoull(head->Header("upload-offset"));
-    } catch (const std::exception&) {
-      return Error::BadInput(base + " sent no Upload-Offset");
-    }
-    if (offset > bundle.size()) return Error::BadInput(base + " claims more bytes than were sent");
+    if (head->status != 200) return Refusal(base, "to say where the upload stands", *head);
+    const auto offset = ParseOffset(head->Header("upload-offset"));
+    if (!offset) return Error::BadInput(base + " sent no Upload-Offset").With(ErrorCode::kRejected);
+    if (*offset > bundle.size()) return Error::BadInput(base + " claims more bytes than were sent").With(ErrorCode::kRejected);
     // 100-continue: if the offset went stale (a cut request was still landing), the relay
     // says so before the body goes out.
     auto sent = http.Request("PATCH", upload_url,
                              {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream",
-                              "Upload-Offset: " + std::to_string(offset), "Expect: 100-continue"},
-                             bundle.subspan(offset));
+                              "Upload-Offset: " + std::to_string(*offset), "Expect: 100-continue"},
+                             bundle.subspan(*offset), kUploadAnswerMax);
     if (!sent) { last = std::move(sent).error(); continue; }
     if (sent->status == 204 && !sent->Header("staccs-receipt").empty()) return receipt_of(*sent);
-    if (sent->status != 204 && sent->status != 409)
-      return Error::BadInput(base + " refused the rest of the upload (" + std::to_string(sent->status) + "): " + sent->body);
+    if (sent->status != 204 && sent->status != 409) return Refusal(base, "the rest of the upload", *sent);
   }
   return last;
 }
 
-}  // namespace
-
-namespace {
-
 // A kit as a sender: the bundles it carries, its campaigns, its outbox paths.
 class KitCarrier : public Carrier {
  public:
-  explicit KitCarrier(core::Kit& kit) : kit_(kit), bundles_(kit) {}
+  explicit KitCarrier(core::Kit& kit) : kit_(kit), bundles_(kit), upload_key_(KitUploadKey(kit)) {}
   Result<std::vector<Item>> ToSend() override {
     STACCS_ASSIGN(auto carried, bundles_.ToCarry());
     std::vector<Item> out;
@@ -110,27 +113,53 @@ class KitCarrier : public Carrier {
     if (!log || !*log) return std::nullopt;
     return (*log)->sequence;
   }
+  const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:
   core::Kit& kit_;
   core::BundleStore bundles_;
+  crypto::SecretBytes upload_key_;
 };
 
-}  // namespace
-
-namespace {
-
-// The relays to use for a campaign, with their keys (a pull proof must name the relay's key,
-// a receipt is checked against it) and TLS pins: the campaign's list, or the one asked for.
-std::vector<core::RelayEntry> RelaysFor(const core::Campaign& campaign, const SyncOptions& options) {
-  if (!options.relay) return campaign.relays;
-  core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
-  for (const auto& r : campaign.relays)
-    if (Trimmed(r.url) == manual.url) manual = {manual.url, r.receipt_key, r.tls_pin};
-  return {manual};
+// Which of `ids` the relay lacks, asked a page at a time; an error if any page was refused.
+Result<std::unordered_set<std::string>> AskLacks(HttpClient& http, const std::string& base,
+                                                 const std::vector<Carrier::Item>& items, std::size_t begin,
+                                                 std::size_t end, SyncReport& report) {
+  std::string ids;
+  for (std::size_t i = begin; i < end; ++i) ids += items[i].id + "\n";
+  auto lacks = http.Request("POST", base + "/v1/lacks", {"Content-Type: text/plain"}, AsBytes(ids), ids.size() + 1024);
+  if (!lacks) return std::move(lacks).error();
+  if (lacks->status != 200) {
+    report.relay_refused = true;
+    return Refusal(base, "\"which do you lack\"", *lacks);
+  }
+  std::unordered_set<std::string> asked;
+  for (std::size_t i = begin; i < end; ++i) asked.insert(items[i].id);
+  std::unordered_set<std::string> lacking;
+  for (std::size_t pos = 0; pos < lacks->body.size();) {
+    std::size_t nl = lacks->body.find('\n', pos);
+    if (nl == std::string::npos) nl = lacks->body.size();
+    std::string line = lacks->body.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (asked.count(line) != 0) lacking.insert(std::move(line));  // anything else is noise
+  }
+  return lacking;
 }
 
 }  // namespace
+
+std::string UploadTokenFor(const crypto::SecretBytes& key, const std::string& relay_url, const std::string& bundle_id) {
+  const std::string message = "staccs upload token v1\n" + Trimmed(relay_url) + "\n" + bundle_id;
+  return ToHex(crypto::Blake2b256Keyed(key.view(), AsBytes(message))).substr(0, 32);
+}
+
+crypto::SecretBytes KitUploadKey(const core::Kit& kit) {
+  const crypto::Hash32 k = crypto::Blake2b256Keyed(kit.identity_seed().view(), AsBytes("staccs upload token key v1"));
+  crypto::SecretBytes out = crypto::SecretBytes::Copy(k);
+  crypto::Hash32 wipe = k;
+  crypto::Wipe(wipe.data(), wipe.size());
+  return out;
+}
 
 Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
   KitCarrier carrier(kit);
@@ -146,173 +175,117 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
   for (const auto& b : carried) campaign_ids.insert(b.campaign_id);
 
   HttpClient http(options.http);
+  struct CountUsage {
+    HttpClient& http;
+    SyncReport& report;
+    LinkUsage* usage;
+    ~CountUsage() {
+      report.bytes_sent = http.bytes_sent();
+      report.bytes_received = http.bytes_received();
+      if (usage) {
+        usage->sent += report.bytes_sent;
+        usage->received += report.bytes_received;
+      }
+    }
+  };
   bool any_reached = false;
-  for (const auto& campaign_id : campaign_ids) {
-    STACCS_ASSIGN(core::Campaign campaign, carrier.CampaignFor(campaign_id));
-    for (const auto& relay : RelaysFor(campaign, options)) {
-      const std::string base = Trimmed(relay.url);
-      http.PinPublicKey(relay.tls_pin);
-      // Word of arrival first: what the secretariat already has is not sent again (a relay
-      // that learnt it may have let the bundle expire).
-      std::vector<std::string> conditional;
-      if (auto held = carrier.HeldLogSequence(campaign_id))
-        conditional.push_back("If-None-Match: \"" + std::to_string(*held) + "\"");
-      auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", conditional);
-      if (!log) {
-        report.problems.push_back(base + ": " + log.error().message);
-        continue;  // the next relay in the campaign's order
-      }
-      if (log->status == 200) {
-        if (auto offered = carrier.OfferLog(AsBytes(log->body), report); !offered)
-          report.problems.push_back(base + ": received-log refused: " + offered.error().message);
-      }
-      std::vector<Carrier::Item> list;
-      STACCS_ASSIGN(auto still, carrier.ToSend());
-      for (auto& item : still)
-        if (item.campaign_id == campaign_id) list.push_back(std::move(item));
-      any_reached = true;
-      report.relays_reached.push_back(base);
-      if (list.empty()) break;
-      std::string ids;
-      for (const auto& b : list) ids += b.id + "\n";
-      auto lacks = http.Request("POST", base + "/v1/lacks", {"Content-Type: text/plain"}, AsBytes(ids));
-      if (!lacks || lacks->status != 200) {
-        report.problems.push_back(base + ": " + (lacks ? "answered " + std::to_string(lacks->status) : lacks.error().message));
-        continue;
-      }
-      if (options.progress) options.progress->total += list.size();
-      for (const auto& b : list) {
-        if (options.progress && options.progress->cancelled()) {
-          report.problems.push_back("sync cancelled");
-          break;
+  const std::size_t page = std::max<std::size_t>(1, std::min<std::size_t>(options.lacks_page_size, 10000));
+  {
+    CountUsage count{http, report, options.usage};
+    for (const auto& campaign_id : campaign_ids) {
+      STACCS_ASSIGN(core::Campaign campaign, carrier.CampaignFor(campaign_id));
+      // Bundles of this campaign still without a receipt (or waiting for the budget).
+      std::size_t left = static_cast<std::size_t>(std::count_if(
+          carried.begin(), carried.end(), [&](const Carrier::Item& b) { return b.campaign_id == campaign_id; }));
+      for (const auto& relay : RelaysFor(campaign, options)) {
+        const std::string base = Trimmed(relay.url);
+        http.PinPublicKey(relay.tls_pin);
+        // Word of arrival first: what the secretariat already has is not sent again (a relay
+        // that learnt it may have let the bundle expire).
+        std::vector<std::string> conditional;
+        if (auto held = carrier.HeldLogSequence(campaign_id))
+          conditional.push_back("If-None-Match: \"" + std::to_string(*held) + "\"");
+        auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", conditional, {},
+                                kReceivedLogMax);
+        if (!log) {
+          report.problems.push_back(base + ": " + log.error().message);
+          continue;  // the next relay in the campaign's order
         }
-        const bool lacking = lacks->body.find(b.id) != std::string::npos;
-        Result<Bytes> receipt = Error::Local("");
-        if (lacking) {
-          STACCS_ASSIGN(Bytes bytes, carrier.Read(b.id));
-          // The data budget is a promise: never start an upload that could break it.
-          if (http.bytes_sent() + http.bytes_received() + bytes.size() + 4096 > options.byte_allowance) {
-            report.problems.push_back("data budget for today reached: bundle " + b.id.substr(0, 12) + "… waits");
-            report.budget_reached = true;
-            continue;
+        if (log->status == 200) {
+          if (auto offered = carrier.OfferLog(AsBytes(log->body), report); !offered)
+            report.problems.push_back(base + ": received-log refused: " + offered.error().message);
+        }
+        std::vector<Carrier::Item> list;
+        STACCS_ASSIGN(auto still, carrier.ToSend());
+        for (auto& item : still)
+          if (item.campaign_id == campaign_id) list.push_back(std::move(item));
+        any_reached = true;
+        report.relays_reached.push_back(base);
+        left = list.size();
+        if (list.empty()) break;
+        bool relay_failed = false;
+        for (std::size_t from = 0; from < list.size() && !relay_failed; from += page) {
+          const std::size_t to = std::min(list.size(), from + page);
+          auto lacking = AskLacks(http, base, list, from, to, report);
+          if (!lacking) {
+            report.problems.push_back(base + ": " + lacking.error().message);
+            relay_failed = true;
+            break;
           }
-          receipt = Upload(http, base, bytes, options.resume_attempts);
-        } else {
-          auto got = http.Request("GET", base + "/v1/receipts/" + b.id, {});
-          receipt = got && got->status == 200 ? Result<Bytes>(Bytes(got->body.begin(), got->body.end()))
-                                              : Result<Bytes>(Error::BadInput(base + " has no receipt for it"));
+          if (options.progress) options.progress->total += to - from;
+          for (std::size_t i = from; i < to; ++i) {
+            if (options.progress && options.progress->cancelled()) {
+              report.problems.push_back("sync cancelled");
+              relay_failed = false;
+              from = list.size();
+              break;
+            }
+            const Carrier::Item& b = list[i];
+            const bool lacks = lacking->count(b.id) != 0;
+            Result<Bytes> receipt = Error::Local("");
+            if (lacks) {
+              STACCS_ASSIGN(Bytes bytes, carrier.Read(b.id));
+              // The data budget is a promise: never start an upload that could break it.
+              if (http.bytes_sent() + http.bytes_received() + bytes.size() + 4096 > options.byte_allowance) {
+                report.problems.push_back("data budget for today reached: bundle " + b.id.substr(0, 12) + "… waits");
+                report.budget_reached = true;
+                --left;  // waits for the budget, not failed
+                continue;
+              }
+              receipt = Upload(http, base, bytes, UploadTokenFor(carrier.UploadKey(), base, b.id), options.resume_attempts);
+            } else {
+              auto got = http.Request("GET", base + "/v1/receipts/" + b.id, {}, {}, kReceiptMax);
+              receipt = got && got->status == 200 ? Result<Bytes>(Bytes(got->body.begin(), got->body.end()))
+                                                  : Result<Bytes>(Error::BadInput(base + " has no receipt for it"));
+            }
+            if (!receipt) {
+              if (receipt.error().code == ErrorCode::kRejected) report.relay_refused = true;
+              report.problems.push_back("bundle " + b.id.substr(0, 12) + "…: " + receipt.error().message);
+              continue;
+            }
+            auto parsed = ParseReceipt(*receipt, relay.receipt_key ? &*relay.receipt_key : nullptr);
+            if (!parsed || ToHex(parsed->bundle_id) != b.id) {
+              report.problems.push_back("bundle " + b.id.substr(0, 12) + "…: " + base + " sent a receipt that " +
+                                        (parsed ? "names another bundle" : parsed.error().message));
+              continue;
+            }
+            if (options.progress) {
+              options.progress->done += 1;
+              options.progress->bytes = http.bytes_sent();
+            }
+            (lacks ? report.uploaded : report.already_there) += 1;
+            (relay.receipt_key ? report.receipts_verified : report.receipts_unverified) += 1;
+            --left;
+            STACCS_TRY(carrier.Receipted(b, base, relay.receipt_key.has_value()));
+          }
         }
-        if (!receipt) {
-          report.problems.push_back("bundle " + b.id.substr(0, 12) + "…: " + receipt.error().message);
-          continue;
-        }
-        auto parsed = ParseReceipt(*receipt, relay.receipt_key ? &*relay.receipt_key : nullptr);
-        if (!parsed || ToHex(parsed->bundle_id) != b.id) {
-          report.problems.push_back("bundle " + b.id.substr(0, 12) + "…: " + base + " sent a receipt that " +
-                                    (parsed ? "names another bundle" : parsed.error().message));
-          continue;
-        }
-        if (options.progress) {
-          options.progress->done += 1;
-          options.progress->bytes = http.bytes_sent();
-        }
-        (lacking ? report.uploaded : report.already_there) += 1;
-        (relay.receipt_key ? report.receipts_verified : report.receipts_unverified) += 1;
-        STACCS_TRY(carrier.Receipted(b, base, relay.receipt_key.has_value()));
+        if (!relay_failed) break;  // one relay that answered is enough; forwarding takes it further
       }
-      break;  // one relay that answered is enough; forwarding takes it further
+      report.not_sent += left;
     }
   }
-  report.bytes_sent = http.bytes_sent();
-  report.bytes_received = http.bytes_received();
   if (!any_reached)
     return Error::Unreachable("no relay could be reached" + (report.problems.empty() ? "" : ": " + report.problems.front()));
-  return report;
-}
-
-
-Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options) {
-  PullReport report;
-  HttpClient http(options.http);
-  core::CampaignStore campaigns(kit);
-  core::BundleStore bundles(kit);
-  bool any_reached = false;
-  STACCS_ASSIGN(auto held, campaigns.List());
-  for (const auto& campaign : held) {
-    auto secrets = campaigns.Secrets(campaign.id_hex());
-    if (!secrets) continue;
-    for (const auto& relay : RelaysFor(campaign, options)) {
-      const std::string base = Trimmed(relay.url);
-      http.PinPublicKey(relay.tls_pin);
-      if (!relay.receipt_key) {
-        report.problems.push_back(base + ": the campaign lists no key for this relay, so no pull proof can name it");
-        continue;
-      }
-      auto proof_for = [&](const std::string& path) {
-        return "Staccs-Pull-Proof: " + ToHex(MakePullProof(secrets->pull, *relay.receipt_key, campaign.id, "GET", path, {},
-                                                          platform::UnixTimeNow()));
-      };
-      std::int64_t after = 0;
-      bool reached = true;
-      for (;;) {
-        const std::string list_path = "/v1/campaigns/" + campaign.id_hex() + "/bundles/after/" + std::to_string(after);
-        auto list = http.Request("GET", base + list_path, {proof_for(list_path)});
-        if (!list || list->status != 200) {
-          report.problems.push_back(base + ": " + (list ? "answered " + std::to_string(list->status) + ": " + list->body
-                                                       : list.error().message));
-          reached = list.ok() && list->status != 0;
-          break;
-        }
-        any_reached = true;
-        if (list->body.empty()) break;
-        std::size_t pos = 0;
-        while (pos < list->body.size()) {
-          std::size_t nl = list->body.find('\n', pos);
-          if (nl == std::string::npos) nl = list->body.size();
-          const std::string line = list->body.substr(pos, nl - pos);
-          pos = nl + 1;
-          const auto space = line.find(' ');
-          if (space == std::string::npos) continue;
-          after = std::max<std::int64_t>(after, std::atoll(line.substr(0, space).c_str()));
-          const std::string id = line.substr(space + 1);
-          if (id.size() != 64) continue;
-          const std::string path = "/v1/campaigns/" + campaign.id_hex() + "/bundles/" + id;
-          auto got = http.Request("GET", base + path, {proof_for(path)});
-          if (!got || got->status != 200) {
-            report.problems.push_back("bundle " + id.substr(0, 12) + "…: " + (got ? got->body : got.error().message));
-            continue;
-          }
-          auto put = bundles.Put(AsBytes(got->body), false);
-          if (!put) report.problems.push_back("bundle " + id.substr(0, 12) + "…: " + put.error().message);
-          else if (*put == core::PutOutcome::kNew) ++report.bundles_new;
-          else ++report.bundles_duplicate;
-        }
-      }
-      if (reached) break;
-    }
-  }
-  if (!any_reached && !report.problems.empty())
-    return Error::Unreachable("no relay could be reached: " + report.problems.front());
-  return report;
-}
-
-Result<PullReport> PublishReceivedLogs(core::Kit& kit, const SyncOptions& options) {
-  PullReport report;
-  HttpClient http(options.http);
-  core::CampaignStore campaigns(kit);
-  STACCS_ASSIGN(auto logs, core::ReceivedLogStore(kit).Files());
-  for (const auto& [campaign_id, bytes] : logs) {
-    if (!campaigns.Secrets(campaign_id)) continue;
-    STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(campaign_id));
-    for (const auto& relay : RelaysFor(campaign, options)) {
-      const std::string base = Trimmed(relay.url);
-      http.PinPublicKey(relay.tls_pin);
-      auto res = http.Request("PUT", base + "/v1/campaigns/" + campaign_id + "/received-log",
-                              {"Content-Type: application/octet-stream"}, bytes);
-      if (res && res->status == 204) ++report.logs_published;
-      else report.problems.push_back(base + ": received-log not published: " + (res ? res->body : res.error().message));
-    }
-  }
   return report;
 }
 

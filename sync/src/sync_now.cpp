@@ -21,10 +21,12 @@ Result<SyncAttempt> RunSync(core::Kit& kit, SyncOptions options, SyncTrigger tri
   }
   if (trigger == SyncTrigger::kScheduled && (!DueNow(attempt.state, now) || !HasSomethingToSend(kit))) return attempt;
   attempt.ran = true;
+  // The budget is spent by what crossed the link, whether or not the attempt succeeded.
+  LinkUsage used;
+  options.usage = &used;
   attempt.report = SendToRelays(kit, options);
   const bool reached = attempt.report.ok();
-  RecordAttempt(attempt.state, reached, reached ? attempt.report->bytes_sent : 0,
-                reached ? attempt.report->bytes_received : 0, now,
+  RecordAttempt(attempt.state, reached && attempt.report->not_sent == 0, used.sent, used.received, now,
                 crypto::RandomBelow(1u << 20) / static_cast<double>(1u << 20));
   STACCS_TRY(SaveSyncState(kit, attempt.state));
   if (!reached) {

@@ -235,7 +235,11 @@ TEST_CASE("cli: a submission goes from draft to publication and back, and a rest
   const fs::path file = k.dir / "rev2.stb";
   REQUIRE(RunCli(restored, {"bundle", "export", bundle2, "--out", file.string()}).exit_code == 0);
   REQUIRE(RunCli(k.secretariat, {"bundle", "import", file.string()}).exit_code == 0);
-  REQUIRE(RunCli(k.secretariat, {"collect"}).exit_code == 0);
+  // The campaign's relays cannot be reached here: collect says so in its exit code (every pull
+  // failed) and still opens what the kit holds.
+  auto collected = RunCli(k.secretariat, {"collect"});
+  CHECK(collected.exit_code == 3);
+  REQUIRE(collected.out.find("opened 1 bundles") != std::string::npos);
   REQUIRE(RunCli(k.secretariat, {"compile", "--campaign", k.campaign_id, "--format", "md", "--out", pub.string()}).exit_code == 0);
   const std::string md = ReadFileText(pub);
   CHECK(md.find("second version, from the new machine") != std::string::npos);

@@ -24,6 +24,7 @@
 #include "staccs/sync/http_client.h"
 #include "staccs/sync/relay_receipt.h"
 #include "staccs/sync/relay_store.h"
+#include "staccs/sync/relay_sync.h"
 
 using namespace staccs;
 using namespace staccs::core;
@@ -92,6 +93,8 @@ struct RelayScenario {
     REQUIRE(platform::WriteFileAtomically(campaign_file, flow.campaign_file).ok());
   }
 
+  crypto::SecretBytes upload_key = crypto::SecretBytes::Random(32);
+
   // Uploads bundle `i`: every fourth as a resumable tus upload (creation, then two PATCHes),
   // the rest whole. The receipt, or nothing if the relay went away.
   std::optional<Bytes> Upload(sync::HttpClient& http, const std::string& base, std::size_t i) {
@@ -104,10 +107,13 @@ struct RelayScenario {
       if (!res || res->status != 201) return std::nullopt;
       return FromHex(res->Header("staccs-receipt")).value_or(Bytes{});
     }
+    // The upload's name is a token only this client can derive (relay_sync.h), the same after a cut.
+    const std::string token = sync::UploadTokenFor(upload_key, base, IdOf(b));
     auto created = http.Request("POST", base + "/v1/uploads",
-                                {"Tus-Resumable: 1.0.0", "Upload-Length: " + std::to_string(b.size()), "Staccs-Bundle-Id: " + IdOf(b)});
+                                {"Tus-Resumable: 1.0.0", "Upload-Length: " + std::to_string(b.size()), "Staccs-Bundle-Id: " + IdOf(b),
+                                 "Staccs-Upload-Token: " + token});
     if (!created || (created->status != 201 && created->status != 409)) return std::nullopt;
-    const std::string url = base + "/v1/uploads/" + IdOf(b).substr(0, 32);
+    const std::string url = base + "/v1/uploads/" + token;
     std::size_t at = 0;
     if (created->status == 409) {
       // The upload outlived a cut (its files and flushed offset are durable): resume it.

@@ -30,7 +30,8 @@ void RelayRequests(const fs::path& dir, const fuzz::FixedCampaign& fixed, ByteVi
   const std::string bundle_id = ToHex(crypto::Blake2b256(bundle));
   const std::string campaign = ToHex(fixed.campaign.id);
   const std::string body(AsChars(bundle));
-  const std::string upload = "/v1/uploads/" + bundle_id.substr(0, 32);
+  const std::string token = "0123456789abcdef0123456789abcdef";  // an uploader's capability
+  const std::string upload = "/v1/uploads/" + token;
   auto proof = [&](const std::string& path) {
     return ToHex(sync::MakePullProof(fixed.pull, fixed.relay.public_key(), fixed.campaign.id, "GET", path, {},
                                      1'760'000'000));
@@ -44,10 +45,21 @@ void RelayRequests(const fs::path& dir, const fuzz::FixedCampaign& fixed, ByteVi
       {"options", "OPTIONS /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\n\r\n"},
       {"upload", "POST /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nUpload-Length: " +
                      std::to_string(body.size()) + "\r\nStaccs-Bundle-Id: " + bundle_id +
+                     "\r\nStaccs-Upload-Token: " + token +
                      "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " +
                      std::to_string(body.size()) + "\r\n\r\n" + body},
       {"create", "POST /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nUpload-Length: " +
-                     std::to_string(body.size()) + "\r\nStaccs-Bundle-Id: " + bundle_id + "\r\n\r\n"},
+                     std::to_string(body.size()) + "\r\nStaccs-Bundle-Id: " + bundle_id +
+                     "\r\nStaccs-Upload-Token: " + token + "\r\n\r\n"},
+      {"create-partial", "POST /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nUpload-Length: " +
+                             std::to_string(body.size()) + "\r\nStaccs-Upload-Token: " + token +
+                             "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 100\r\n\r\n" +
+                             body.substr(0, 100)},
+      {"override", "POST " + upload + " HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nX-HTTP-Method-Override: PATCH\r\n"
+                   "Upload-Offset: 100\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 10\r\n\r\n" +
+                   body.substr(100, 10)},
+      {"delete", "DELETE " + upload + " HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\n\r\n"},
+      {"old-tus", "POST /v1/uploads HTTP/1.1\r\nHost: r\r\nTus-Resumable: 0.9.9\r\nUpload-Length: 16384\r\n\r\n"},
       {"head", "HEAD " + upload + " HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\n\r\n"},
       {"patch", "PATCH " + upload + " HTTP/1.1\r\nHost: r\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
                 "Expect: 100-continue\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " +
@@ -61,7 +73,24 @@ void RelayRequests(const fs::path& dir, const fuzz::FixedCampaign& fixed, ByteVi
       {"gzip", "POST /v1/lacks HTTP/1.1\r\nHost: r\r\nContent-Encoding: gzip\r\nContent-Length: 1\r\n\r\nx"},
       {"chunked", "POST /v1/lacks HTTP/1.1\r\nHost: r\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n"},
   };
-  for (const auto& [name, text] : requests) WriteText(dir / "relay_request" / (name + ".http"), text);
+  for (const auto& [name, text] : requests) {
+    WriteText(dir / "relay_request" / (name + ".http"), text);
+    // The framing harness starts from the same requests, and from the odd ones below.
+    WriteText(dir / "request_framing" / (name + ".http"), text.substr(0, 4096));
+  }
+  const std::vector<std::pair<std::string, std::string>> odd = {
+      {"pipelined", "GET /v1/health HTTP/1.1\r\nHost: r\r\n\r\nGET /metrics HTTP/1.0\r\n\r\n"},
+      {"lf-only", "GET /v1/health HTTP/1.1\nHost: r\n\n"},
+      {"two-lengths", "POST /v1/lacks HTTP/1.1\r\nContent-Length: 1\r\ncontent-length: 2\r\n\r\nab"},
+      {"folded", "GET / HTTP/1.1\r\nX-A: b\r\n\tc\r\n\r\n"},
+      {"percent", "PUT /x%20y?q=%41 HTTP/1.1\r\nX-Pct: 100%25 %u0041 %zz\r\nContent-Length: 3\r\n\r\nabc"},
+      {"expect-case", "PATCH /v1/uploads/x HTTP/1.1\r\nEXPECT: 100-Continue\r\nContent-Length: 2\r\n\r\nab"},
+      {"empty-value", "GET / HTTP/1.1\r\nX-Empty:\r\nX-Tab: \t v \t\r\n\r\n"},
+      {"options-star", "OPTIONS * HTTP/1.1\r\nHost: r\r\n\r\n"},
+      {"no-length-post", "POST /v1/uploads HTTP/1.1\r\nTus-Resumable: 1.0.0\r\nUpload-Length: 16384\r\n\r\n"},
+      {"own-headers", "GET / HTTP/1.1\r\nREMOTE_ADDR: 6.6.6.6\r\nHost: r\r\n\r\n"},
+  };
+  for (const auto& [name, text] : odd) WriteText(dir / "request_framing" / (name + ".http"), text);
   // The harness also hands every input to the receipt and pull-proof parsers.
   const Bytes receipt = sync::WriteReceipt({fixed.relay.public_key(), crypto::Blake2b256(bundle), fixed.campaign.id,
                                             1'760'000'000},

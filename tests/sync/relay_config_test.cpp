@@ -24,6 +24,9 @@ TEST_CASE("the relay's config file sets quotas, retention and connection limits,
   CHECK(example.data == "/var/lib/staccs-relay");
   CHECK(example.limits.max_bundle_bytes == defaults.limits.max_bundle_bytes);
   CHECK(example.gate.max_connections_per_address == defaults.gate.max_connections_per_address);
+  CHECK(example.campaigns_dir == "/etc/staccs-relay/campaigns");
+  CHECK(example.limits.partial_idle_seconds == defaults.limits.partial_idle_seconds);
+  CHECK(example.limits.max_partial_uploads == defaults.limits.max_partial_uploads);
 
   sync::RelayConfig c;
   REQUIRE(sync::ApplyRelayConfig("# a relay in Khartoum\n"

@@ -18,6 +18,7 @@
 #include "staccs/crypto/hash.h"
 #include "staccs/sync/http_client.h"
 #include "staccs/sync/relay_receipt.h"
+#include "staccs/sync/relay_sync.h"
 #include "staccs/sync/relay_store.h"
 
 using namespace staccs;
@@ -83,7 +84,10 @@ TEST_CASE("kill -9 of staccs-relay during HTTP uploads, 50 times: receipts hold 
   bool big_created = false;
   std::size_t next_small = 0, next_big = 0, resumed_checks = 0;
   auto big_id = [&] { return ToHex(crypto::Blake2b256(bigs[next_big])); };
-  auto big_url = [&] { return base + "/v1/uploads/" + big_id().substr(0, 32); };
+  // The upload's capability (relay_sync.h): the client derives it again after each kill.
+  const auto upload_key = crypto::SecretBytes::Random(32);
+  auto big_token = [&] { return sync::UploadTokenFor(upload_key, base, big_id()); };
+  auto big_url = [&] { return base + "/v1/uploads/" + big_token(); };
   std::mt19937 rng(77);
   for (int cycle = 0; cycle < 50; ++cycle) {
     CAPTURE(cycle);
@@ -137,10 +141,10 @@ TEST_CASE("kill -9 of staccs-relay during HTTP uploads, 50 times: receipts hold 
       } else if (!big_created) {
         auto res = http.Request("POST", base + "/v1/uploads",
                                 {"Tus-Resumable: 1.0.0", "Upload-Length: " + std::to_string(bigs[next_big].size()),
-                                 "Staccs-Bundle-Id: " + big_id()});
+                                 "Staccs-Bundle-Id: " + big_id(), "Staccs-Upload-Token: " + big_token()});
         if (!res) break;
         // 409: the creation landed before an earlier kill, its answer did not.
-        REQUIRE((res->status == 201 || res->status == 409));
+        REQUIRE_MESSAGE((res->status == 201 || res->status == 409), res->status << ": " << res->body);
         big_created = true;
         if (res->status == 409) {
           auto head = http.Request("HEAD", big_url(), {"Tus-Resumable: 1.0.0"});

@@ -269,7 +269,7 @@ TEST_CASE("a 10 GB Content-Length gets 413 and an endless chunked body is cut of
              "HTTP/1.1 413"},
         Case{"POST /v1/lacks HTTP/1.1\r\nHost: relay\r\nTransfer-Encoding: chunked\r\n\r\n", "HTTP/1.1 411"}}) {
     CAPTURE(c.expect);
-    const std::uint64_t before = Metric(relay, "staccs_relay_bytes_read_total");
+    const std::uint64_t before = Metric(relay, "staccs_relay_read_bytes_total");
     const int fd = Connect(relay.port);
     REQUIRE(fd >= 0);
     REQUIRE(SendAll(fd, c.header));
@@ -286,7 +286,7 @@ TEST_CASE("a 10 GB Content-Length gets 413 and an endless chunked body is cut of
     }
     CHECK(ReadAnswer(fd).rfind(c.expect, 0) == 0);
     ::close(fd);
-    const std::uint64_t read = Metric(relay, "staccs_relay_bytes_read_total") - before;
+    const std::uint64_t read = Metric(relay, "staccs_relay_read_bytes_total") - before;
     MESSAGE(c.expect << ": client pushed " << sent << " bytes, relay read " << read);
     CHECK(read < 64 * 1024);
   }

@@ -58,7 +58,12 @@ TEST_CASE("relay: a bundle uploaded in one request gets a receipt signed by the 
   Bytes bundle = OneBundle(flow, "p1");
   RunningRelay relay(flow.dir / "relay", {flow.campaign});
   auto client = relay.Client();
-  CHECK(client.Get("/v1/health")->body == "ok\n");
+  // Health: JSON a monitor can read, with the version and the campaigns served.
+  auto health = client.Get("/v1/health");
+  REQUIRE(health);
+  CHECK(health->get_header_value("Content-Type") == "application/json");
+  CHECK(health->body == "{\"status\":\"ok\",\"version\":\"" STACCS_VERSION_TEXT "\",\"campaigns_served\":1,\"campaigns\":[\"" +
+                            flow.campaign.id_hex() + "\"]}\n");
 
   const std::string id = ToHex(crypto::Blake2b256(bundle));
   auto lacks = client.Post("/v1/lacks", id + "\n", "text/plain");
@@ -82,10 +87,18 @@ TEST_CASE("relay: a bundle uploaded in one request gets a receipt signed by the 
   CHECK(again->status == 200);
   CHECK(Bytes(again->body.begin(), again->body.end()) == *receipt_bytes);
   CHECK(client.Get("/metrics")->body.find("staccs_relay_bundles_stored_total 1") != std::string::npos);
-  // One log line per request, and no client address in it by default.
+  // One log line per request, stamped with the time in UTC, and no client address in it by
+  // default: "2026-05-01T12:00:00.123Z GET /v1/health 200".
   std::lock_guard lock(relay.log_mutex);
   REQUIRE_FALSE(relay.log.empty());
-  for (const auto& line : relay.log) CHECK(line.find("127.0.0.1") == std::string::npos);
+  for (const auto& line : relay.log) {
+    CHECK(line.find("127.0.0.1") == std::string::npos);
+    REQUIRE(line.size() > 25);
+    CHECK(line[4] == '-');
+    CHECK(line[10] == 'T');
+    CHECK(line.substr(23, 2) == "Z ");
+  }
+  CHECK(relay.log.front().substr(25) == "GET /v1/health 200");
 }
 
 TEST_CASE("relay: an upload cut short resumes from the relay's offset, also after a restart") {
@@ -136,7 +149,7 @@ TEST_CASE("relay: foreign campaigns, malformed ids, oversized, compressed and ch
 
   CHECK(client.Post("/v1/uploads", Tus({{"Upload-Length", "999999999"}}), "", "application/offset+octet-stream")->status == 413);
   CHECK(client.Post("/v1/lacks", "../../etc/passwd\n", "text/plain")->status == 400);
-  CHECK(client.Get("/v1/uploads/..%2F..%2Frelay_key.bin")->status == 404);
+  CHECK(client.Get("/v1/uploads/..%2F..%2Frelay_key.bin", Tus())->status == 404);
   CHECK(client.Get("/v1/receipts/" + std::string(64, 'g'))->status == 404);
   auto gz = client.Post("/v1/lacks", Tus({{"Content-Encoding", "gzip"}}), "x", "text/plain");
   CHECK(gz->status == 415);

@@ -1,9 +1,11 @@
 // The client side of HTTP (libcurl): one reused connection per relay (TLS sessions too), total
 // and low-speed deadlines so a dead link is given up on, proxies (HTTP CONNECT and SOCKS5, so
-// Tor works; curl also honours the usual *_proxy variables), and byte counters for the data
-// budget. Not thread-safe: one HttpClient per thread.
+// Tor works; curl also honours the usual *_proxy variables), a size cap on every answer,
+// enforced while it is read, and byte counters for the data budget. Not thread-safe: one
+// HttpClient per thread.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -23,7 +25,16 @@ struct HttpOptions {
   long total_timeout_seconds = 300;
   long low_speed_bytes_per_second = 10;  // slower than this …
   long low_speed_seconds = 60;           // … for this long: give up
+  // When set and true, a request under way gives up within about a second (a relay that is
+  // stopping, a user who pressed Cancel). Not owned; must outlive the client.
+  const std::atomic<bool>* cancel = nullptr;
 };
+
+// What an answer may hold at most when the caller names no cap: enough for every small
+// answer of the relay API, far too little to fill a disk.
+inline constexpr std::size_t kDefaultMaxResponseBytes = 1u << 20;
+// Header block of one answer, at most.
+inline constexpr std::size_t kMaxResponseHeaderBytes = 64 * 1024;
 
 struct HttpResponse {
   long status = 0;
@@ -39,9 +50,12 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // An Unreachable error when the relay could not be reached or the link failed mid-way.
+  // An Unreachable error when the relay could not be reached or the link failed mid-way; a
+  // BadInput error with code kTooLarge when the answer's body would pass `max_response_bytes`
+  // (or its header block kMaxResponseHeaderBytes): reading stops there.
   Result<HttpResponse> Request(const std::string& method, const std::string& url,
-                               const std::vector<std::string>& headers, ByteView body = {});
+                               const std::vector<std::string>& headers, ByteView body = {},
+                               std::size_t max_response_bytes = kDefaultMaxResponseBytes);
 
   // How https:// requests from here on trust the server. With a pin (SHA-256 of the relay's
   // SubjectPublicKeyInfo, from the campaign file) the server's key must match it and no
@@ -50,14 +64,22 @@ class HttpClient {
   // one, the system's certificate authorities decide.
   void PinPublicKey(const std::optional<crypto::Hash32>& spki_sha256);
 
-  std::uint64_t bytes_sent() const { return sent_; }
-  std::uint64_t bytes_received() const { return received_; }
+  // Bytes that crossed the link, each way, for the data budget: TCP payload on every
+  // connection this client made (TLS records, proxy handshakes and answers cut off by a cap
+  // included) where the system tells (Linux), else the HTTP bytes below.
+  std::uint64_t bytes_sent() const;
+  std::uint64_t bytes_received() const;
+  // HTTP bytes only: request and answer heads and bodies as sent and read.
+  std::uint64_t http_bytes_sent() const { return http_sent_; }
+  std::uint64_t http_bytes_received() const { return http_received_; }
 
  private:
+  struct Sockets;  // per-connection TCP counters (http_client.cpp)
   void* curl_ = nullptr;
   HttpOptions options_;
   std::string pin_;  // "sha256//<base64>" for libcurl, or empty
-  std::uint64_t sent_ = 0, received_ = 0;
+  std::uint64_t http_sent_ = 0, http_received_ = 0;
+  std::unique_ptr<Sockets> sockets_;
 };
 
 }  // namespace staccs::sync

@@ -20,6 +20,7 @@
 
 #include "staccs/base/result.h"
 #include "staccs/core/campaign.h"
+#include "staccs/crypto/secret.h"
 #include "staccs/crypto/signing.h"
 #include "staccs/sync/relay_receipt.h"
 
@@ -33,6 +34,10 @@ struct RelayLimits {
   std::int64_t retention_seconds = 30 * 86400;
   // Space of dropped bundles worth a compaction of the segment log.
   std::uint64_t compact_dead_bytes = 64ull << 20;
+  // A partial upload nobody has written to for this long is dropped (its client starts over).
+  std::int64_t partial_idle_seconds = 24 * 3600;
+  // Partial uploads held at once; more creations are refused until some finish or expire.
+  std::size_t max_partial_uploads = 10000;
 };
 
 struct CompactionReport {
@@ -86,6 +91,9 @@ class RelayStore {
   // reads go on meanwhile, pausing only for the final swap.
   Result<CompactionReport> Compact(std::uint64_t min_dead_bytes);
   const crypto::SigningPublicKey& receipt_key() const;
+  // The key this relay's own upload tokens are derived from when it forwards upstream
+  // (relay_sync.h UploadTokenFor): a keyed hash of its receipt key's seed, never the seed.
+  crypto::SecretBytes UploadKey() const;
   std::uint64_t bytes_stored() const;
   // Group commits made since start (bundles stored / this = bundles per flush).
   std::uint64_t commit_batches() const;

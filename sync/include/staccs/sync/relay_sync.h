@@ -1,8 +1,9 @@
 // Sending what a kit carries to the campaigns' relays (SPEC §4, opportunistic sync): for each
 // campaign, the relays in the campaign's order (or one given by hand); ask which bundles the
-// relay lacks, upload those with tus (creation-with-upload: one request on a link that holds,
-// resumed from the relay's offset when it does not), and keep each receipt, checked against
-// the relay key the campaign lists.
+// relay lacks (a page of ids at a time), upload those with tus (creation-with-upload: one
+// request on a link that holds, resumed from the relay's offset when it does not), and keep
+// each receipt, checked against the relay key the campaign lists. Every answer read is capped
+// in size for its endpoint; every byte that crossed the link counts against the data budget.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "staccs/base/result.h"
 #include "staccs/core/campaign.h"
 #include "staccs/core/kit.h"
+#include "staccs/crypto/secret.h"
 #include "staccs/sync/http_client.h"
 #include "staccs/sync/transfer_progress.h"
 
@@ -27,7 +29,17 @@ struct SyncReport {
   std::vector<std::string> problems;  // one line each: relay or bundle, and the reason
   std::size_t marked_received = 0, dropped = 0;  // from received-logs fetched
   bool budget_reached = false;
+  // Bundles that were to be sent and got no receipt in this run for a reason other than the
+  // data budget (a relay refused, or the link failed after the retries): the run failed for
+  // them, and staccs-cli says so in its exit code.
+  std::size_t not_sent = 0;
+  bool relay_refused = false;  // some relay answered a request with a refusal (4xx/5xx)
   std::uint64_t bytes_sent = 0, bytes_received = 0;
+};
+
+// Bytes a run moved over the link, counted also when it fails (the budget is spent either way).
+struct LinkUsage {
+  std::uint64_t sent = 0, received = 0;
 };
 
 struct SyncOptions {
@@ -43,6 +55,12 @@ struct SyncOptions {
   // Optional: bundles handled and bytes sent, for a progress bar; a cancel request stops the
   // run before the next bundle (the one in flight finishes or resumes next time).
   TransferProgress* progress = nullptr;
+  // Ids per "lacks" request (the relay takes at most 10,000).
+  std::size_t lacks_page_size = 1000;
+  // Pages of a secretariat pull per relay and campaign in one run (500 bundles a page).
+  std::size_t max_pull_pages = 4096;
+  // When set, the bytes this run moved are added here, whether it succeeds or not.
+  LinkUsage* usage = nullptr;
 };
 
 // What a sender holds: a kit, or a relay forwarding to its upstream. The same engine sends both.
@@ -62,21 +80,38 @@ class Carrier {
   // The sequence number of the campaign's received-log held here, if any: the relay is asked
   // for the log only if it has a newer one.
   virtual std::optional<std::uint64_t> HeldLogSequence(const std::string& campaign_id) = 0;
+  // The secret this sender's upload tokens are derived from (UploadTokenFor): only it can
+  // find, resume or cancel its uploads at a relay.
+  virtual const crypto::SecretBytes& UploadKey() = 0;
 };
+
+// An upload's capability: 32 hex digits from a keyed hash of the relay's URL and the bundle
+// id under `key`. The same sender gets the same token for the same bundle at the same relay,
+// so after a cut — even one that swallowed the answer to its creation request — it asks for
+// the upload it made; anyone else, even holding the bundle, cannot name it.
+std::string UploadTokenFor(const crypto::SecretBytes& key, const std::string& relay_url, const std::string& bundle_id);
+// The upload key of a kit: derived from its identity seed (restored with a key backup, so a
+// restored kit still resumes its uploads).
+crypto::SecretBytes KitUploadKey(const core::Kit& kit);
 
 Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options);
 
-// Returns an Unreachable error only if there was something to send and no relay answered.
-// Also fetches each campaign's received-log from the relay that answered and applies it.
+// Returns an Unreachable error only if there was something to send and no relay answered;
+// bundles a relay refused are counted in not_sent. Also fetches each campaign's received-log
+// from the relay that answered and applies it.
 Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options);
 
 struct PullReport {
   std::size_t bundles_new = 0, bundles_duplicate = 0, logs_published = 0;
+  std::size_t requests_ok = 0, requests_failed = 0;  // list and bundle fetches
   std::vector<std::string> problems;
 };
 
 // Secretariat: pulls the bundles of every campaign this kit owns from its relays (or
 // options.relay), each request carrying a pull proof; stores them for CollectHeldBundles.
+// A relay that repeats or does not advance its cursor, or lists more than max_pull_pages
+// pages, is left with a problem. An error when pulls were tried and every one failed
+// (Unreachable if no relay answered at all).
 Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options);
 // Secretariat: puts each owned campaign's received-log on its relays.
 Result<PullReport> PublishReceivedLogs(core::Kit& kit, const SyncOptions& options);
