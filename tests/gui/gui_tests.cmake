@@ -33,3 +33,18 @@ foreach(pick "first run*" "no frame takes over 50 ms*")
            COMMAND xvfb-run -a -s "-screen 0 1280x800x24" $<TARGET_FILE:gui_window_tests> "--test-case=${pick}")
   set_tests_properties("gui window: ${shown}..." PROPERTIES RUN_SERIAL TRUE TIMEOUT 300)
 endforeach()
+
+if(STACCS_SANITIZE)
+  # A window loads Mesa's driver, which allocates without freeing and is unloaded by exit, so
+  # LeakSanitizer reports blocks from "<unknown module>" that no suppression can name. Leaks
+  # stay checked in gui_model_tests (the Session and everything under it, with no GL); these
+  # runs keep every ASan and UBSan check but the leak report.
+  foreach(lang en fr ar)
+    set_property(TEST "gui: every screen in ${lang} at 1024x600 matches its reference image"
+                 PROPERTY ENVIRONMENT_MODIFICATION "ASAN_OPTIONS=string_append::detect_leaks=0")
+  endforeach()
+  foreach(pick "first run" "no frame takes over 50 ms")
+    set_property(TEST "gui window: ${pick}..."
+                 PROPERTY ENVIRONMENT_MODIFICATION "ASAN_OPTIONS=string_append::detect_leaks=0")
+  endforeach()
+endif()
