@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "staccs/base/bytes.h"
@@ -58,6 +59,65 @@ class AtomicFileWriter {
 // Reads a whole file; an error names the file (a file that shrinks while it is read ends
 // where it ends; AppendOnlyFile::ReadAt, which needs exact sizes, says "unexpected end of file").
 Result<Bytes> ReadFile(const fs::path& path, std::size_t max_size = std::size_t{64} << 20);
+
+// Outside files and folders (sticks, a bundle file handed over): names and bytes someone else
+// chose. Nothing here follows a link, blocks on a FIFO or device, or throws: a link is
+// reported as "is a link" (whether or not its target exists, so an error never tells what is
+// elsewhere on the machine), anything but a regular file or folder by what it is. A file is
+// checked with fstat after it is opened, so what is read is what was checked. Errors start
+// with the escaped path; a missing name has ErrorCode::kNotFound.
+enum class EntryKind { kFile, kFolder, kLink, kOther };
+
+struct FolderEntry {
+  std::string name;  // as the folder holds it (raw bytes: escape before showing)
+  EntryKind kind = EntryKind::kOther;
+};
+
+class OutsideFile {
+ public:
+  // Opens `path` (its last name must be a regular file, not a link).
+  static Result<std::unique_ptr<OutsideFile>> Open(const fs::path& path);
+  virtual ~OutsideFile() = default;
+  OutsideFile(const OutsideFile&) = delete;
+  OutsideFile& operator=(const OutsideFile&) = delete;
+
+  const fs::path& path() const { return path_; }
+  std::uint64_t size() const { return size_; }  // when it was opened
+  // Up to out.size() bytes; 0 at the end.
+  virtual Result<std::size_t> Read(std::span<std::uint8_t> out) = 0;
+  // The rest of the file, refused (kTooLarge) once it is over `max_size` bytes, even if it
+  // grows while it is read.
+  Result<Bytes> ReadAll(std::size_t max_size);
+
+ protected:
+  OutsideFile(fs::path path, std::uint64_t size) : path_(std::move(path)), size_(size) {}
+  fs::path path_;
+  std::uint64_t size_ = 0;
+};
+
+// A folder walked one entry at a time, by handle: names inside it are opened relative to the
+// folder that was listed, so a folder swapped for a link meanwhile is not followed either.
+class OutsideFolder {
+ public:
+  // Opens `path` (its last name must be a folder, not a link).
+  static Result<std::unique_ptr<OutsideFolder>> Open(const fs::path& path);
+  virtual ~OutsideFolder() = default;
+  OutsideFolder(const OutsideFolder&) = delete;
+  OutsideFolder& operator=(const OutsideFolder&) = delete;
+
+  const fs::path& path() const { return path_; }
+  // The next entry ("." and ".." left out); nullopt at the end. A folder that went away
+  // while it was listed ends in an error, not in a short list.
+  virtual Result<std::optional<FolderEntry>> Next() = 0;
+  virtual Result<std::unique_ptr<OutsideFolder>> OpenFolder(const std::string& name) = 0;
+  virtual Result<std::unique_ptr<OutsideFile>> OpenFile(const std::string& name) = 0;
+  // True once this folder is no longer at its path (removed, or its stick pulled out).
+  virtual bool Gone() const = 0;
+
+ protected:
+  explicit OutsideFolder(fs::path path) : path_(std::move(path)) {}
+  fs::path path_;
+};
 
 // Asks the kernel to forget its cached pages of a file, so the next read comes from the
 // device: USB sticks may acknowledge a flush they did not do, and reading back is the check.
