@@ -31,6 +31,64 @@ Result<PutOutcome> BundleStore::Put(ByteView bundle, bool own, BundleEnvelope* o
   return row && changes.ColumnInt(0) == 1 ? PutOutcome::kNew : PutOutcome::kDuplicate;
 }
 
+Result<PutOutcome> BundleStore::PutStreamed(const crypto::Hash32& id, std::uint64_t size,
+                                            const std::function<Status(std::span<std::uint8_t>)>& fill, bool own) {
+  const std::string id_hex = ToHex(id);
+  const std::string who = "bundle " + id_hex.substr(0, 12) + "…: ";
+  if (size > kBundleMaxSize)
+    return Error::BadInput(who + "larger than a bundle may be (" + std::to_string(size) + " bytes)").With(ErrorCode::kTooLarge);
+  {
+    STACCS_ASSIGN(Statement held, kit_.db().Prepare("SELECT 1 FROM bundles WHERE id = ?"));
+    held.Bind(1, id_hex);
+    STACCS_ASSIGN(bool row, held.Step());
+    if (row) return PutOutcome::kDuplicate;
+  }
+  const auto n = static_cast<std::size_t>(size);
+  Bytes chunk(std::min(n, kBundleChunk));
+  const std::size_t head_size = std::min(n, kBundleEnvelopeSize);
+  STACCS_TRY(fill(std::span<std::uint8_t>(chunk.data(), head_size)));
+  STACCS_ASSIGN(BundleEnvelope env, ParseBundleHeader(ByteView(chunk.data(), head_size), n));
+  const std::string campaign = ToHex(env.campaign_id);
+  {
+    STACCS_ASSIGN(Statement known, kit_.db().Prepare("SELECT 1 FROM campaigns WHERE id = ?"));
+    known.Bind(1, campaign);
+    STACCS_ASSIGN(bool row, known.Step());
+    if (!row)
+      return Error::BadInput(who + "for campaign " + campaign.substr(0, 12) +
+                             "…, which this kit does not hold (import the campaign file first)");
+  }
+  STACCS_ASSIGN(Statement put, kit_.db().Prepare(
+      "INSERT INTO bundles(id, campaign_id, size, stored_at, own, bytes) VALUES(?, ?, ?, ?, ?, zeroblob(?)) RETURNING rowid"));
+  put.Bind(1, id_hex).Bind(2, campaign).Bind(3, static_cast<std::int64_t>(n)).Bind(4, platform::UnixTimeNow())
+      .Bind(5, std::int64_t{own ? 1 : 0}).Bind(6, static_cast<std::int64_t>(n));
+  STACCS_ASSIGN(bool inserted, put.Step());
+  if (!inserted) return Error::Local(who + "could not be stored");
+  const std::int64_t rowid = put.ColumnInt(0);
+  (void)put.Step();  // finishes the INSERT
+  auto copied = [&]() -> Status {
+    STACCS_ASSIGN(Blob blob, kit_.db().OpenBlob("bundles", "bytes", rowid, /*writable=*/true));
+    crypto::Hasher hash;
+    hash.Update(ByteView(chunk.data(), head_size));
+    STACCS_TRY(blob.Write(0, ByteView(chunk.data(), head_size)));
+    for (std::size_t at = head_size; at < n;) {
+      const std::size_t len = std::min(chunk.size(), n - at);
+      STACCS_TRY(fill(std::span<std::uint8_t>(chunk.data(), len)));
+      hash.Update(ByteView(chunk.data(), len));
+      STACCS_TRY(blob.Write(at, ByteView(chunk.data(), len)));
+      at += len;
+    }
+    if (hash.Finish() != id) return Error::BadInput(who + "content does not match its name (damaged or altered)");
+    return {};
+  }();
+  if (!copied) {
+    STACCS_ASSIGN(Statement undo, kit_.db().Prepare("DELETE FROM bundles WHERE rowid = ?"));
+    undo.Bind(1, rowid);
+    STACCS_TRY(undo.Run());
+    return std::move(copied).error();
+  }
+  return PutOutcome::kNew;
+}
+
 Result<Bytes> BundleStore::Read(std::string_view id_or_prefix) {
   STACCS_ASSIGN(std::string id, ResolveIdPrefix(kit_.db(), "bundles", id_or_prefix, "bundle"));
   STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT bytes FROM bundles WHERE id = ?"));

@@ -3,7 +3,9 @@
 // received-log lists them.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,12 @@ class BundleStore {
   // when it stores many (USB import). A bundle dropped earlier stays dropped.
   Result<PutOutcome> Put(ByteView bundle, bool own, BundleEnvelope* envelope = nullptr,
                          const crypto::Hash32* known_id = nullptr);
+  // Put for a bundle read piece by piece (a file on a stick): `fill` supplies exactly
+  // out.size() further bytes each call. The bytes go straight into the store, a chunk at a
+  // time, and must hash to `id` (the name they came under); a bundle already held is not read.
+  // On any failure nothing is kept. The caller holds a transaction.
+  Result<PutOutcome> PutStreamed(const crypto::Hash32& id, std::uint64_t size,
+                                 const std::function<Status(std::span<std::uint8_t>)>& fill, bool own);
   Result<Bytes> Read(std::string_view id_or_prefix);
   Result<std::vector<StoredBundle>> List();
   // Bundles to pass on: held (not dropped) and not yet listed in the campaign's received-log.
