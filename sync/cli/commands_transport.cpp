@@ -27,7 +27,7 @@ void PrintImport(std::ostream& out, std::ostream& err, const sync::ImportReport&
   if (r.logs_applied)
     out << "received-logs: " << r.logs_applied << " applied; " << r.marked_received << " of your bundles received, "
         << r.dropped << " carried bundles dropped\n";
-  for (const auto& why : r.rejected) err << "rejected: " << why << "\n";
+  for (const auto& why : r.rejected) err << "rejected: " << core::PrintableText(why) << "\n";
 }
 
 }  // namespace

@@ -1,13 +1,19 @@
+// Stick export (stick_transfer.h); import is in stick_import.cpp. The stick is outside
+// ground on this side too: a folder on it may be a link someone planted to make the kit write
+// elsewhere on the machine, so every folder between the stick and a file is checked not to
+// be a link before the file is written, and a file already there counts only if it is a
+// regular file itself.
 #include "staccs/sync/stick_transfer.h"
 
 #include <algorithm>
 #include <set>
 
 #include "staccs/core/bundle_store.h"
-#include "staccs/core/campaign_file.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/platform.h"
 #include "staccs/core/received_log_store.h"
+#include "staccs/core/text.h"
+#include "stick_layout.h"
 
 namespace staccs::sync {
 
@@ -16,42 +22,74 @@ using core::Kit;
 
 namespace {
 
-constexpr std::size_t kImportBatch = 512;  // bundles per transaction: one flush per batch
+std::string Shown(const fs::path& p) { return core::PrintableText(p.string()); }
 
-bool IsHexName(const std::string& stem, std::size_t len) {
-  return stem.size() == len &&
-         std::all_of(stem.begin(), stem.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+// Refuses `path` if it, or a folder between `stick` and it, is a link (or not a folder).
+Status NoLinkOnTheWay(const fs::path& stick, const fs::path& path) {
+  fs::path at = stick;
+  const fs::path rel = path.lexically_relative(stick);
+  for (const auto& part : rel) {
+    at /= part;
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(at, ec);
+    if (ec || st.type() == fs::file_type::not_found) return {};  // made below, as a folder or file
+    if (st.type() == fs::file_type::symlink)
+      return Error::Local(Shown(at) + ": is a link: the kit writes nothing through links on a stick");
+    if (at != path && st.type() != fs::file_type::directory)
+      return Error::Local(Shown(at) + ": is in the way (not a folder)");
+  }
+  return {};
+}
+
+// A regular file of `size` bytes at `path` (a link, whatever it points to, is not).
+bool AlreadyThere(const fs::path& path, std::uint64_t size) {
+  std::error_code ec;
+  if (fs::symlink_status(path, ec).type() != fs::file_type::regular) return false;
+  const auto have = fs::file_size(path, ec);
+  return !ec && have == size;
 }
 
 // Writes durably, then reads back from the device and compares. Folders it makes (the kit
 // folder, b/, the shard folders) are flushed into their parents: the stick root and b/ hold
 // names too. Stick folders are shared (0755): the next kit to read the stick may run as
 // another user.
-Status WriteAndVerify(const fs::path& path, ByteView bytes) {
+Status WriteAndVerify(const fs::path& stick, const fs::path& path, ByteView bytes) {
   std::error_code ec;
+  STACCS_TRY(NoLinkOnTheWay(stick, path));
   STACCS_TRY(platform::CreateDirectoriesDurably(path.parent_path(), platform::FolderAccess::kShared));
+  STACCS_TRY(NoLinkOnTheWay(stick, path));  // folders made meanwhile by someone else
   STACCS_TRY(platform::WriteFileAtomically(path, bytes));
   platform::DropFileCache(path);
   auto back = platform::ReadFile(path, bytes.size() + 1);
   if (!back || !std::equal(back->begin(), back->end(), bytes.begin(), bytes.end())) {
     fs::remove(path, ec);
-    return Error::Local(path.string() + ": what was read back differs from what was written (failing stick?)");
+    return Error::Local(Shown(path) + ": what was read back differs from what was written (failing stick?)");
   }
   return {};
 }
 
-std::set<std::string> ListedInHeldLogs(Kit& kit) {
-  std::set<std::string> listed;
-  core::CampaignStore campaigns(kit);
-  auto files = core::ReceivedLogStore(kit).Files();
-  if (!files) return listed;
-  for (const auto& [campaign_id, bytes] : *files) {
-    auto campaign = campaigns.Get(campaign_id);
-    if (!campaign) continue;
-    if (auto log = core::ParseReceivedLog(bytes, *campaign))
-      for (const auto& e : log->entries) listed.insert(ToHex(e.bundle_id));
+// Removes from b/ the bundles the received-logs list: only regular files in real shard
+// folders, walked without following links and without throwing.
+std::size_t RemoveListed(const fs::path& bundles_dir, const std::set<std::string>& listed) {
+  std::size_t removed = 0;
+  auto bundles = platform::OutsideFolder::Open(bundles_dir);
+  if (!bundles) return 0;
+  for (;;) {
+    auto shard_entry = (*bundles)->Next();
+    if (!shard_entry || !shard_entry->has_value()) break;
+    if ((*shard_entry)->kind != platform::EntryKind::kFolder || !stick::IsHexName((*shard_entry)->name, 2)) continue;
+    auto shard = (*bundles)->OpenFolder((*shard_entry)->name);
+    if (!shard) continue;
+    for (;;) {
+      auto e = (*shard)->Next();
+      if (!e || !e->has_value()) break;
+      if ((*e)->kind != platform::EntryKind::kFile) continue;
+      const std::string stem = stick::HexStem((*e)->name, ".stb");
+      std::error_code ec;
+      if (!stem.empty() && listed.count(stem) && fs::remove((*shard)->path() / (*e)->name, ec) && !ec) ++removed;
+    }
   }
-  return listed;
+  return removed;
 }
 
 }  // namespace
@@ -69,6 +107,7 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   // one will not make again (so will not flush into its parent): flush the ones that exist
   // before putting anything in them. Best effort: on a stick that refuses, the writes below
   // fail with the reason.
+  if (auto st = NoLinkOnTheWay(stick, root / "b"); !st) return stop(st.error());
   for (const fs::path& folder : {stick, root, root / "b"})
     if (fs::is_directory(folder, ec)) (void)platform::SyncDirectory(folder);
   core::CampaignStore campaigns(kit);
@@ -76,28 +115,21 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   for (const auto& c : held) {
     STACCS_ASSIGN(Bytes file, campaigns.File(c.id_hex()));
     const fs::path path = root / "c" / (c.id_hex() + ".stc");
-    if (fs::exists(path, ec) && fs::file_size(path, ec) == file.size()) continue;
-    if (auto st = WriteAndVerify(path, file); !st) return stop(st.error());
+    if (AlreadyThere(path, file.size()) && NoLinkOnTheWay(stick, path)) continue;
+    if (auto st = WriteAndVerify(stick, path, file); !st) return stop(st.error());
     ++report.campaigns_written;
   }
   STACCS_ASSIGN(auto logs, core::ReceivedLogStore(kit).Files());
   for (const auto& [campaign_id, bytes] : logs) {
     const fs::path path = root / "r" / (campaign_id + ".srl");
-    if (auto st = WriteAndVerify(path, bytes); !st) return stop(st.error());
+    if (auto st = WriteAndVerify(stick, path, bytes); !st) return stop(st.error());
     ++report.logs_written;
   }
   if (!options.bundles) return report;
 
   // Bundles the received-logs list are no longer carried: off the stick too.
-  const std::set<std::string> listed = ListedInHeldLogs(kit);
-  if (fs::is_directory(root / "b", ec)) {
-    for (const auto& entry : fs::recursive_directory_iterator(root / "b", ec)) {
-      if (entry.path().extension() == ".stb" && listed.count(entry.path().stem().string())) {
-        fs::remove(entry.path(), ec);
-        if (!ec) ++report.bundles_removed;
-      }
-    }
-  }
+  const std::set<std::string> listed = sync::stick::ListedInHeldLogs(kit);
+  if (!listed.empty()) report.bundles_removed = RemoveListed(root / "b", listed);
   core::BundleStore bundles(kit);
   STACCS_ASSIGN(auto carried, bundles.ToCarry());
   report.bundles_to_write = carried.size();
@@ -112,107 +144,15 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
     }
     if (listed.count(b.id)) continue;
     const fs::path path = root / "b" / b.id.substr(0, 2) / (b.id + ".stb");
-    if (fs::exists(path, ec) && fs::file_size(path, ec) == b.size) {
+    if (AlreadyThere(path, b.size) && NoLinkOnTheWay(stick, path)) {
       ++report.bundles_already_there;
       continue;
     }
     STACCS_ASSIGN(Bytes bytes, bundles.Read(b.id));
-    if (auto st = WriteAndVerify(path, bytes); !st) return stop(st.error());
+    if (auto st = WriteAndVerify(stick, path, bytes); !st) return stop(st.error());
     if (options.progress) options.progress->bytes += bytes.size();
     ++report.bundles_written;
     if (b.own) STACCS_TRY(bundles.RecordPath(b.id, "stick:" + stick.string(), "written"));
-  }
-  return report;
-}
-
-Result<ImportReport> ImportFromStick(Kit& kit, const fs::path& stick, const StickOptions& options) {
-  ImportReport report;
-  std::error_code ec;
-  const fs::path root = stick / options.folder;
-  if (!fs::is_directory(root, ec))
-    return Error::Usage(root.string() + ": no kit folder on this stick (folder name '" + options.folder + "')");
-
-  // Campaigns first: bundles and logs are only accepted for campaigns the kit holds.
-  core::CampaignStore campaigns(kit);
-  for (const auto& entry : fs::directory_iterator(root / "c", ec)) {
-    if (entry.path().extension() != ".stc" || !IsHexName(entry.path().stem().string(), 64)) continue;
-    auto bytes = platform::ReadFile(entry.path(), (1 << 20) + 1);
-    if (bytes) {
-      auto parsed = core::ParseCampaignFile(*bytes);
-      if (parsed && parsed->id_hex() != entry.path().stem().string()) {
-        report.rejected.push_back(entry.path().string() + ": campaign id does not match the file name");
-        continue;
-      }
-    }
-    auto imported = bytes ? campaigns.Import(*bytes) : Result<core::ImportedCampaign>(std::move(bytes).error());
-    if (!imported) {
-      report.rejected.push_back(entry.path().string() + ": " + imported.error().message);
-    } else if (imported->outcome == core::ImportOutcome::kNew) {
-      ++report.campaigns_new;
-    } else if (imported->outcome == core::ImportOutcome::kUpdated) {
-      ++report.campaigns_updated;
-    }
-  }
-  core::ReceivedLogStore logs(kit);
-  for (const auto& entry : fs::directory_iterator(root / "r", ec)) {
-    if (entry.path().extension() != ".srl" || !IsHexName(entry.path().stem().string(), 64)) continue;
-    auto bytes = platform::ReadFile(entry.path(), 64u << 20);
-    if (bytes && (bytes->size() < 44 || ToHex(ByteView(*bytes).subspan(12, 32)) != entry.path().stem().string())) {
-      report.rejected.push_back(entry.path().string() + ": received-log does not match the file name");
-      continue;
-    }
-    auto offer = bytes ? logs.Offer(*bytes) : Result<core::LogOffer>(std::move(bytes).error());
-    if (!offer) {
-      report.rejected.push_back(entry.path().string() + ": " + offer.error().message);
-    } else if (offer->outcome == core::LogOffer::Outcome::kNewer) {
-      ++report.logs_applied;
-      report.marked_received += offer->marked_received;
-      report.dropped += offer->dropped;
-    }
-  }
-
-  const std::set<std::string> listed = ListedInHeldLogs(kit);
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(root / "b", ec))
-    if (entry.is_regular_file(ec) && entry.path().extension() == ".stb") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  core::BundleStore bundles(kit);
-  if (options.progress) options.progress->total = files.size();
-  for (std::size_t start = 0; start < files.size(); start += kImportBatch) {
-    if (options.progress && options.progress->cancelled()) {
-      report.rejected.push_back("import cancelled: " + std::to_string(files.size() - start) + " bundle files not read");
-      break;
-    }
-    STACCS_ASSIGN(auto tx, core::Transaction::Begin(kit.db()));
-    for (std::size_t i = start; i < std::min(files.size(), start + kImportBatch); ++i) {
-      const fs::path& f = files[i];
-      const std::string name = f.stem().string();
-      if (!IsHexName(name, 64)) {
-        report.rejected.push_back(f.string() + ": not a bundle file name");
-        continue;
-      }
-      if (listed.count(name)) {
-        ++report.bundles_already_received;
-        continue;
-      }
-      auto bytes = platform::ReadFile(f, core::kBundleMaxSize + 1);
-      if (!bytes) {
-        report.rejected.push_back(f.string() + ": " + bytes.error().message);
-        continue;
-      }
-      core::BundleEnvelope env;
-      auto put = core::ParseBundleEnvelope(*bytes);
-      if (put && put->id_hex() != name) {
-        report.rejected.push_back(f.string() + ": content does not match its name (damaged or altered)");
-        continue;
-      }
-      auto outcome = bundles.Put(*bytes, /*own=*/false, &env);
-      if (!outcome) report.rejected.push_back(f.string() + ": " + outcome.error().message);
-      else if (*outcome == core::PutOutcome::kNew) ++report.bundles_new;
-      else ++report.bundles_duplicate;
-    }
-    STACCS_TRY(tx.Commit());
-    if (options.progress) options.progress->done = std::min(files.size(), start + kImportBatch);
   }
   return report;
 }
@@ -223,23 +163,6 @@ Status ExportBundleFile(Kit& kit, std::string_view bundle_id, const fs::path& fi
   STACCS_TRY(platform::WriteFileAtomically(file, bytes));
   STACCS_ASSIGN(auto env, core::ParseBundleEnvelope(bytes));
   return bundles.RecordPath(env.id_hex(), "file:" + file.string(), "written");
-}
-
-Result<ImportReport> ImportBundleFile(Kit& kit, const fs::path& file) {
-  ImportReport report;
-  STACCS_ASSIGN(Bytes bytes, platform::ReadFile(file, core::kBundleMaxSize + 1));
-  core::BundleEnvelope env;
-  auto outcome = core::BundleStore(kit).Put(bytes, /*own=*/false, &env);
-  if (!outcome) return std::move(outcome).error().Within(file.string());
-  if (ListedInHeldLogs(kit).count(env.id_hex())) {
-    STACCS_TRY(core::BundleStore(kit).Drop(env.id_hex()));
-    ++report.bundles_already_received;
-  } else if (*outcome == core::PutOutcome::kNew) {
-    ++report.bundles_new;
-  } else {
-    ++report.bundles_duplicate;
-  }
-  return report;
 }
 
 }  // namespace staccs::sync
