@@ -63,10 +63,10 @@ Result<Bytes> CampaignStore::Create(Campaign c) {
 
   // Parse what was written, through the same gate every imported file goes through.
   STACCS_TRY(ParseCampaignFile(file));
-  Bytes secret_record;
-  Append(secret_record, secrets.signing.secret_key().view());
-  Append(secret_record, secrets.encryption.secret_key().view());
-  Append(secret_record, secrets.pull.secret_key().view());
+  crypto::WipedBytes secret_record;  // wiped on every way out, the early returns below included
+  for (ByteView key : {secrets.signing.secret_key().view(), secrets.encryption.secret_key().view(),
+                       secrets.pull.secret_key().view()})
+    secret_record.insert(secret_record.end(), key.begin(), key.end());
   const std::string id = c.id_hex();
   {
     // The campaign and its secrets land together or not at all.
@@ -82,7 +82,6 @@ Result<Bytes> CampaignStore::Create(Campaign c) {
     STACCS_TRY(sec.Run());
     STACCS_TRY(tx.Commit());
   }
-  crypto::Wipe(secret_record.data(), secret_record.size());
   return file;
 }
 
@@ -120,12 +119,12 @@ Result<CampaignSecrets> CampaignStore::Secrets(std::string_view id_hex) {
   st.Bind(1, id);
   STACCS_ASSIGN(bool row, st.Step());
   if (!row) return Error::Usage("this kit does not hold the secret keys of campaign " + id.substr(0, 16));
-  STACCS_ASSIGN(Bytes record, kit_.OpenRow(kSecretsTable, id, st.ColumnBlob(0)));
+  STACCS_ASSIGN(Bytes opened, kit_.OpenRow(kSecretsTable, id, st.ColumnBlob(0)));
+  const crypto::WipedBytes record = crypto::TakeWiped(std::move(opened));  // wiped however this returns
   if (record.size() != 64 + 32 + 64) return Error::Local("campaign secrets record is malformed");
   auto signing = crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(ByteView(record).subspan(0, 64)));
   auto encryption = crypto::BoxKeyPair::FromSecretKey(crypto::SecretBytes::Copy(ByteView(record).subspan(64, 32)));
   auto pull = crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(ByteView(record).subspan(96, 64)));
-  crypto::Wipe(record.data(), record.size());
   if (!signing || !encryption || !pull) return Error::Local("campaign secrets record is malformed");
   return CampaignSecrets{std::move(signing).value(), std::move(encryption).value(), std::move(pull).value()};
 }

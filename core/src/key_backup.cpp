@@ -52,12 +52,11 @@ Result<Bytes> WriteKeyBackup(Kit& kit) {
     STACCS_ASSIGN(Bytes file, campaigns.File(c.id_hex()));
     json entry = {{"file", ToHex(file)}};
     if (auto secrets = campaigns.Secrets(c.id_hex())) {
-      Bytes s;
-      Append(s, secrets->signing.secret_key().view());
-      Append(s, secrets->encryption.secret_key().view());
-      Append(s, secrets->pull.secret_key().view());
+      crypto::WipedBytes s;
+      for (ByteView key : {secrets->signing.secret_key().view(), secrets->encryption.secret_key().view(),
+                           secrets->pull.secret_key().view()})
+        s.insert(s.end(), key.begin(), key.end());
       entry["secrets"] = ToHex(s);
-      crypto::Wipe(s.data(), s.size());
     }
     owned.push_back(entry);
   }
@@ -103,13 +102,13 @@ Result<KeyBackup> OpenKeyBackup(ByteView file, std::string_view recovery_code) {
   if (doc.is_discarded() || !doc.is_object()) return Bad("content is malformed");
   KeyBackup b;
   try {
-    auto seed = FromHex(doc.at("identity_seed").get<std::string>());
-    auto record = FromHex(doc.at("recovery_record").get<std::string>());
+    // Wiped however this block is left (a malformed field throws, a wrong size returns).
+    auto wiped = [](std::optional<Bytes> b) { return b ? std::optional(crypto::TakeWiped(std::move(*b))) : std::nullopt; };
+    const auto seed = wiped(FromHex(doc.at("identity_seed").get<std::string>()));
+    const auto record = wiped(FromHex(doc.at("recovery_record").get<std::string>()));
     if (!seed || seed->size() != 32 || !record || record->size() != kRecordSize) return Bad("keys are malformed");
     b.identity_seed = crypto::SecretBytes::Copy(*seed);
     b.recovery_record = crypto::SecretBytes::Copy(*record);
-    crypto::Wipe(seed->data(), seed->size());
-    crypto::Wipe(record->data(), record->size());
     b.kit_name = doc.value("kit_name", "");
     for (const auto& c : doc.at("campaigns")) {
       auto file_bytes = FromHex(c.at("file").get<std::string>());

@@ -101,14 +101,14 @@ Result<Kit> Kit::Create(const fs::path& home, const crypto::Passphrase& passphra
     PutU64(recovery_record, recovery_kdf.mem_limit);
     Append(recovery_record, recovery_key.view());
   }
+  const crypto::WipedBytes recovery = crypto::TakeWiped(std::move(recovery_record));  // wiped on every way out
   {
     STACCS_ASSIGN(auto tx, Transaction::Begin(kit.db_));
     STACCS_TRY(kit.SaveSealedValue(kIdentitySeed, kit.identity_seed_.view()));
     STACCS_TRY(kit.SaveSealedValue(kKitName, AsBytes(options.name)));
-    STACCS_TRY(kit.SaveSealedValue(kRecoveryKey, recovery_record));
+    STACCS_TRY(kit.SaveSealedValue(kRecoveryKey, recovery));
     STACCS_TRY(tx.Commit());
   }
-  crypto::Wipe(recovery_record.data(), recovery_record.size());
   kit.name_ = options.name;
 
   // keys.bin is written last: its presence is what makes the kit exist.

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <vector>
 #include <string_view>
 
 #include "staccs/base/bytes.h"
@@ -51,6 +53,38 @@ using Passphrase = SecretBytes;
 
 // Wipes an ordinary buffer that briefly held a secret (a line read from a file, say).
 void Wipe(void* data, std::size_t size);
+
+// An allocator that wipes memory before giving it back: a buffer using it is wiped whenever
+// it is freed, on an early return, an exception, or when it grows and moves, so no path can
+// forget the wipe. `Base` does the allocating (tests put a recording one there).
+template <class T, class Base = std::allocator<T>>
+struct WipingAllocator : Base {
+  using value_type = T;
+  template <class U>
+  struct rebind {
+    using other = WipingAllocator<U, typename std::allocator_traits<Base>::template rebind_alloc<U>>;
+  };
+  WipingAllocator() = default;
+  template <class U, class B>
+  WipingAllocator(const WipingAllocator<U, B>&) noexcept {}
+  void deallocate(T* p, std::size_t n) noexcept {
+    Wipe(p, n * sizeof(T));
+    Base::deallocate(p, n);
+  }
+  friend bool operator==(const WipingAllocator&, const WipingAllocator&) { return true; }
+};
+
+// Ordinary memory for bytes that are secret for a while (a record of keys on its way into or
+// out of the store): cheaper than SecretBytes' guarded pages, and it wipes itself.
+using WipedBytes = std::vector<std::uint8_t, WipingAllocator<std::uint8_t>>;
+
+// Moves a plain buffer's bytes into a WipedBytes and wipes the plain one.
+inline WipedBytes TakeWiped(Bytes&& plain) {
+  WipedBytes out(plain.begin(), plain.end());
+  Wipe(plain.data(), plain.size());
+  plain.clear();
+  return out;
+}
 
 // Constant-time equality of two byte strings of equal length; false if lengths differ.
 bool ConstantTimeEqual(ByteView a, ByteView b);
