@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include <chrono>
@@ -182,4 +184,38 @@ TEST_CASE("a damaged key file is reported, not trusted") {
   SUBCASE("slot changed") { bytes[100] ^= 1; test::WriteFile(kf, bytes); }
   auto r = Kit::Unlock(dir / "home", test::Pass());
   CHECK_FALSE(r.ok());
+}
+
+TEST_CASE("every file of a kit is 0600 and every folder 0700, whatever the umask, WAL and lock files included") {
+  // A copied kit folder (a backup on a shared disk, a stick) keeps its files' modes: the
+  // folder's 0700 alone would not protect kit.db there (issue 8).
+  const mode_t old_umask = ::umask(0);
+  test::TempDir dir;
+  {
+    Kit kit = test::MakeKit(dir / "home");
+    DraftContent d;
+    d.answers.push_back({"q1", "an answer kept private"});
+    REQUIRE(CampaignStore(kit).Create(ForumCallTemplate()).ok());
+    auto campaigns = CampaignStore(kit).List();
+    REQUIRE(campaigns.ok());
+    REQUIRE(DraftStore(kit).Create(campaigns->front().id_hex(), d).ok());
+    // While the kit is open its WAL and shared-memory files exist too.
+    std::size_t files = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "home")) {
+      struct stat st {};
+      REQUIRE(::lstat(e.path().c_str(), &st) == 0);
+      CAPTURE(e.path().string());
+      if (S_ISDIR(st.st_mode)) CHECK((st.st_mode & 0777) == 0700);
+      else {
+        CHECK((st.st_mode & 0777) == 0600);
+        ++files;
+      }
+    }
+    CHECK(files >= 4);  // kit.db, its -wal and -shm, keys.bin
+    CHECK(fs::exists(dir / "home" / "kit.db-wal"));
+  }
+  struct stat home {};
+  REQUIRE(::stat((dir / "home").c_str(), &home) == 0);
+  CHECK((home.st_mode & 0777) == 0700);
+  ::umask(old_umask);
 }
