@@ -67,6 +67,17 @@ void InstallInputCallbacks(GLFWwindow* w) {
   glfwSetCursorPosCallback(w, [](GLFWwindow*, double, double) { MarkInput(); });
 }
 
+// bench/gui_bench times start-up to the first frame swapped, and to the first one that shows
+// a screen (the worker has built the first snapshot: the unlock or first-run screen).
+void ReportFirstFrames(bool drew_screen) {
+  static bool frame = false, screen = false;
+  if (!frame) std::fputs("first frame\n", stdout);
+  if (!screen && drew_screen) std::fputs("first screen\n", stdout);
+  if (!frame || (!screen && drew_screen)) std::fflush(stdout);
+  frame = true;
+  screen = screen || drew_screen;
+}
+
 }  // namespace
 
 int RunApp(const AppOptions& options) {
@@ -128,6 +139,7 @@ int RunApp(const AppOptions& options) {
     settle = settle > 0 ? settle - 1 : kSettleFrames;
     const bool moving = session.any_transfer();
     frame_ms.emplace_back(window->DrawFrame(session, screens, shell, platform::UnixTimeNow(), MonotonicSeconds()), moving);
+    if (options.report_first_frame) ReportFirstFrames(window->snapshot() != nullptr);
     if (DeliverHeldReleases()) settle = std::max(settle, 1);
     if (shell.quit) glfwSetWindowShouldClose(window->glfw(), GLFW_TRUE);
   }
