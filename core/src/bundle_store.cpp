@@ -118,11 +118,17 @@ Result<std::vector<StoredBundle>> BundleStore::ToCarry() {
   return Query(kit_, "WHERE dropped_at IS NULL AND id NOT IN (SELECT bundle_id FROM outbox WHERE received_at IS NOT NULL)");
 }
 
-Status BundleStore::Drop(const std::string& id) {
+Status BundleStore::Drop(const std::string& id) { return Drop(std::vector<std::string>{id}); }
+
+Status BundleStore::Drop(const std::vector<std::string>& ids) {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(
       "UPDATE bundles SET bytes = NULL, dropped_at = ? WHERE id = ? AND dropped_at IS NULL"));
-  st.Bind(1, platform::UnixTimeNow()).Bind(2, id);
-  return st.Run();
+  const std::int64_t now = platform::UnixTimeNow();
+  for (const auto& id : ids) {
+    st.Bind(1, now).Bind(2, id);
+    STACCS_TRY(st.Run());
+  }
+  return {};
 }
 
 Status BundleStore::RecordPath(const std::string& id, const std::string& path, const std::string& state) {

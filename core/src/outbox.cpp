@@ -132,11 +132,19 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
 }
 
 Result<std::vector<OutboxEntry>> Outbox::List() {
+  std::vector<OutboxEntry> out;
+  STACCS_TRY(ForEach([&](const OutboxEntry& e) -> Status {
+    out.push_back(e);
+    return {};
+  }));
+  return out;
+}
+
+Status Outbox::ForEach(const std::function<Status(const OutboxEntry&)>& visit) {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(
       "SELECT bundle_id, campaign_id, source_id, sealed_at, received_at, sealed FROM outbox ORDER BY sealed_at, bundle_id"));
   STACCS_ASSIGN(Statement paths, kit_.db().Prepare(
       "SELECT path, state, at FROM bundle_paths WHERE bundle_id = ? ORDER BY at, path"));
-  std::vector<OutboxEntry> out;
   for (;;) {
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) break;
@@ -161,9 +169,9 @@ Result<std::vector<OutboxEntry>> Outbox::List() {
       e.paths.push_back({paths.ColumnText(0), paths.ColumnText(1), paths.ColumnInt(2)});
     }
     paths.Reset();
-    out.push_back(std::move(e));
+    STACCS_TRY(visit(e));
   }
-  return out;
+  return {};
 }
 
 Result<std::vector<SubmissionIndexEntry>> Outbox::SubmissionIndex() {
@@ -210,22 +218,38 @@ Result<SubmissionIndexEntry> Outbox::ContinueSubmission(const std::string& sourc
 }
 
 Result<std::size_t> Outbox::MarkReceived(const ReceivedLog& log) {
-  STACCS_ASSIGN(auto entries, List());
-  std::size_t marked = 0;
-  STACCS_ASSIGN(Statement mark, kit_.db().Prepare("UPDATE outbox SET received_at = ? WHERE bundle_id = ?"));
-  for (const auto& e : entries) {
-    if (e.received_unix || e.campaign_id != ToHex(log.campaign_id)) continue;
-    const crypto::Hash32 tag = AckTag(e.ack_secret);
-    for (const auto& entry : log.entries) {
-      if (ToHex(entry.bundle_id) == e.bundle_id && entry.ack_tag == tag) {
-        mark.Bind(1, platform::UnixTimeNow()).Bind(2, e.bundle_id);
-        STACCS_TRY(mark.Run());
-        ++marked;
-        break;
-      }
-    }
+  return MarkReceived(log.campaign_id, ReceivedLogIndex(log.entries));
+}
+
+Result<std::size_t> Outbox::MarkReceived(const crypto::Hash32& campaign_id, const ReceivedLogIndex& log) {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(
+      "SELECT bundle_id, sealed FROM outbox WHERE campaign_id = ? AND received_at IS NULL ORDER BY bundle_id"));
+  st.Bind(1, ToHex(campaign_id));
+  std::vector<std::string> acknowledged;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    std::string bundle_id = st.ColumnText(0);
+    crypto::Hash32 bid{};
+    if (!FromHexInto(bundle_id, bid)) return Error::Local("outbox entry " + bundle_id + " has a malformed id");
+    if (!log.Lists(bid)) continue;  // most entries: no need to open the sealed row
+    STACCS_ASSIGN(Bytes plain, kit_.OpenRow("outbox", bundle_id, st.ColumnBlob(1)));
+    json meta = json::parse(plain.begin(), plain.end(), nullptr, false);
+    crypto::Wipe(plain.data(), plain.size());
+    std::array<std::uint8_t, 32> ack_secret{};
+    if (meta.is_discarded() || !FromHexInto(meta.value("ack_secret", ""), ack_secret))
+      return Error::Local("outbox entry " + bundle_id + " is unreadable");
+    const bool mine = log.Acknowledges(bid, AckTag(ack_secret));
+    crypto::Wipe(ack_secret.data(), ack_secret.size());
+    if (mine) acknowledged.push_back(std::move(bundle_id));
   }
-  return marked;
+  STACCS_ASSIGN(Statement mark, kit_.db().Prepare("UPDATE outbox SET received_at = ? WHERE bundle_id = ?"));
+  const std::int64_t now = platform::UnixTimeNow();
+  for (const auto& id : acknowledged) {
+    mark.Bind(1, now).Bind(2, id);
+    STACCS_TRY(mark.Run());
+  }
+  return acknowledged.size();
 }
 
 }  // namespace staccs::core

@@ -14,6 +14,26 @@ bool ReceivedLog::Lists(const crypto::Hash32& bundle_id) const {
   return std::any_of(entries.begin(), entries.end(), [&](const ReceivedEntry& e) { return e.bundle_id == bundle_id; });
 }
 
+namespace {
+bool EntryLess(const ReceivedEntry& a, const ReceivedEntry& b) {
+  return a.bundle_id != b.bundle_id ? a.bundle_id < b.bundle_id : a.ack_tag < b.ack_tag;
+}
+}  // namespace
+
+ReceivedLogIndex::ReceivedLogIndex(const std::vector<ReceivedEntry>& entries) : sorted_(entries) {
+  std::sort(sorted_.begin(), sorted_.end(), EntryLess);
+}
+
+bool ReceivedLogIndex::Lists(const crypto::Hash32& bundle_id) const {
+  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), bundle_id,
+                             [](const ReceivedEntry& e, const crypto::Hash32& id) { return e.bundle_id < id; });
+  return it != sorted_.end() && it->bundle_id == bundle_id;
+}
+
+bool ReceivedLogIndex::Acknowledges(const crypto::Hash32& bundle_id, const crypto::Hash32& ack_tag) const {
+  return std::binary_search(sorted_.begin(), sorted_.end(), ReceivedEntry{bundle_id, ack_tag}, EntryLess);
+}
+
 Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
   if (b.size() < kHeader + 64) return Bad("truncated (" + std::to_string(b.size()) + " bytes)");
   if (std::memcmp(b.data(), kReceivedLogMagic, 8) != 0) return Bad("not a STACCS received-log");

@@ -42,19 +42,27 @@ Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
       "ON CONFLICT(campaign_id) DO UPDATE SET sequence = excluded.sequence, bytes = excluded.bytes"));
   put.Bind(1, id).Bind(2, static_cast<std::int64_t>(log.sequence)).Bind(3, file);
   STACCS_TRY(put.Run());
-  STACCS_ASSIGN(offer.marked_received, Outbox(kit_).MarkReceived(log));
-  BundleStore bundles(kit_);
-  STACCS_ASSIGN(auto stored, bundles.List());
-  for (const auto& b : stored) {
-    if (b.dropped || b.campaign_id != id) continue;
-    auto raw = FromHex(b.id);
-    crypto::Hash32 bid{};
-    std::copy(raw->begin(), raw->end(), bid.begin());
-    if (log.Lists(bid)) {
-      STACCS_TRY(bundles.Drop(b.id));
-      ++offer.dropped;
+  const ReceivedLogIndex index(log.entries);
+  STACCS_ASSIGN(offer.marked_received, Outbox(kit_).MarkReceived(log.campaign_id, index));
+  // Every held bundle of the campaign is looked up once in the sorted log.
+  std::vector<std::string> listed;
+  {
+    STACCS_ASSIGN(Statement st, kit_.db().Prepare(
+        "SELECT id FROM bundles WHERE campaign_id = ? AND dropped_at IS NULL ORDER BY id"));
+    st.Bind(1, id);
+    for (;;) {
+      STACCS_ASSIGN(bool row, st.Step());
+      if (!row) break;
+      std::string bundle_id = st.ColumnText(0);
+      auto raw = FromHex(bundle_id);
+      if (!raw || raw->size() != 32) return Error::Local("stored bundle " + bundle_id + " has a malformed id");
+      crypto::Hash32 bid{};
+      std::copy(raw->begin(), raw->end(), bid.begin());
+      if (index.Lists(bid)) listed.push_back(std::move(bundle_id));
     }
   }
+  STACCS_TRY(BundleStore(kit_).Drop(listed));
+  offer.dropped = listed.size();
   STACCS_TRY(tx.Commit());
   offer.outcome = LogOffer::Outcome::kNewer;
   return offer;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "kit_fixture.h"
+#include "staccs/core/bundle_store.h"
 #include "staccs/core/received_log.h"
 #include "staccs/core/received_log_store.h"
 #include "staccs/crypto/random.h"
@@ -63,4 +64,76 @@ TEST_CASE("a kit accepts only newer received-logs that extend the one it holds")
   CHECK(logs.Offer(WriteReceivedLog({c.id, 2, {a, b}}, pull))->outcome == LogOffer::Outcome::kUnchanged);
   REQUIRE(logs.Offer(WriteReceivedLog({c.id, 3, {a, b, x}}, pull)).ok());
   CHECK(logs.Get(c.id_hex())->value().entries.size() == 3);
+}
+
+namespace {
+crypto::Hash32 IdOf(const std::string& hex) {
+  crypto::Hash32 id{};
+  auto raw = FromHex(hex);
+  REQUIRE((raw && raw->size() == 32));
+  std::copy(raw->begin(), raw->end(), id.begin());
+  return id;
+}
+}  // namespace
+
+TEST_CASE("a received-log index finds each listed bundle and only the tag listed with it") {
+  std::vector<ReceivedEntry> entries;
+  for (int i = 0; i < 500; ++i) entries.push_back(Entry());
+  ReceivedLogIndex index(entries);
+  CHECK(index.size() == 500);
+  for (const auto& e : entries) {
+    CHECK(index.Lists(e.bundle_id));
+    CHECK(index.Acknowledges(e.bundle_id, e.ack_tag));
+    crypto::Hash32 other_tag = e.ack_tag;
+    other_tag[31] ^= 1;
+    CHECK_FALSE(index.Acknowledges(e.bundle_id, other_tag));
+  }
+  ReceivedEntry absent = Entry();
+  CHECK_FALSE(index.Lists(absent.bundle_id));
+  CHECK_FALSE(index.Acknowledges(absent.bundle_id, absent.ack_tag));
+  CHECK_FALSE(ReceivedLogIndex({}).Lists(absent.bundle_id));
+}
+
+TEST_CASE("a newer received-log marks only the kit's own entries with their tag and drops every bundle it lists") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  Bytes campaign_file = test::MakeCampaign(secretariat);
+  CampaignStore store(secretariat);
+  Campaign c = store.List()->front();
+  auto pull = std::move(store.Secrets(c.id_hex())->pull);
+
+  Kit kit = test::MakeParticipant(dir / "participant", campaign_file);
+  OutboxEntry acked = test::SubmitAnswer(kit, c, "listed with its tag");
+  OutboxEntry wrong_tag = test::SubmitAnswer(kit, c, "listed under another tag");
+  OutboxEntry unlisted = test::SubmitAnswer(kit, c, "not listed");
+
+  // Thousands of other participants' entries around the kit's own, as a real campaign's log.
+  ReceivedLog log{c.id, 1, {}};
+  for (int i = 0; i < 3000; ++i) log.entries.push_back(Entry());
+  log.entries.insert(log.entries.begin() + 1234, ReceivedEntry{IdOf(acked.bundle_id), AckTag(acked.ack_secret)});
+  ReceivedEntry forged{IdOf(wrong_tag.bundle_id), AckTag(wrong_tag.ack_secret)};
+  forged.ack_tag[0] ^= 0x80;
+  log.entries.push_back(forged);
+
+  auto offer = ReceivedLogStore(kit).Offer(WriteReceivedLog(log, pull));
+  REQUIRE(offer.ok());
+  CHECK(offer->outcome == LogOffer::Outcome::kNewer);
+  CHECK(offer->marked_received == 1);
+  CHECK(offer->dropped == 2);  // listed by id, whatever the tag: the secretariat holds them
+
+  auto outbox = Outbox(kit).List();
+  REQUIRE(outbox.ok());
+  for (const auto& e : *outbox) CHECK(e.received_unix.has_value() == (e.bundle_id == acked.bundle_id));
+  auto carried = BundleStore(kit).ToCarry();
+  REQUIRE(carried.ok());
+  REQUIRE(carried->size() == 1);
+  CHECK(carried->front().id == unlisted.bundle_id);
+
+  // Applying the next log again marks nothing twice.
+  log.sequence = 2;
+  log.entries.push_back(Entry());
+  offer = ReceivedLogStore(kit).Offer(WriteReceivedLog(log, pull));
+  REQUIRE(offer.ok());
+  CHECK(offer->marked_received == 0);
+  CHECK(offer->dropped == 0);
 }

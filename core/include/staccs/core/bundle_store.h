@@ -44,6 +44,7 @@ class BundleStore {
   // Bundles to pass on: held (not dropped) and not yet listed in the campaign's received-log.
   Result<std::vector<StoredBundle>> ToCarry();
   Status Drop(const std::string& id);
+  Status Drop(const std::vector<std::string>& ids);  // one prepared statement for them all
   // Where a bundle has been: "stick:/media/usb0", "relay:https://…", "file:/home/x.stb".
   Status RecordPath(const std::string& id, const std::string& path, const std::string& state);
 

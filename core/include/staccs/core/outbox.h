@@ -2,6 +2,7 @@
 // sealed → on a stick → at relay X → received by the secretariat).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,8 @@ class Outbox {
   // of the same submission if it was sealed before. One transaction.
   Result<OutboxEntry> Submit(std::string_view draft_or_practice_id);
   Result<std::vector<OutboxEntry>> List();
+  // Each entry in List's order, one at a time: memory stays flat however many there are.
+  Status ForEach(const std::function<Status(const OutboxEntry&)>& visit);
   Result<std::vector<SubmissionIndexEntry>> SubmissionIndex();
   Status RestoreSubmissionIndex(const std::vector<SubmissionIndexEntry>& entries);
   // Makes the draft or practice `source_id` the next revision of an earlier submission (any
@@ -65,6 +68,9 @@ class Outbox {
 
   // Marks as received every entry whose bundle id and acknowledgement tag the log lists.
   Result<std::size_t> MarkReceived(const ReceivedLog& log);
+  // The same, with the log already indexed: reads only the campaign's unacknowledged entries,
+  // one lookup each.
+  Result<std::size_t> MarkReceived(const crypto::Hash32& campaign_id, const ReceivedLogIndex& log);
 
  private:
   Kit& kit_;
