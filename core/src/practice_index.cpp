@@ -74,9 +74,7 @@ void PracticeIndex::Clear() {
   postings_.clear();
 }
 
-void PracticeIndex::Add(Practice practice) {
-  const auto doc = static_cast<std::uint32_t>(docs_.size());
-  const PracticeContent& p = practice.content;
+std::vector<std::string> PracticeIndex::RecordTokens(const PracticeContent& p) {
   std::vector<std::string> tokens = Tokenize(p.title);
   auto add = [&](std::string_view text) {
     for (auto& t : Tokenize(text)) tokens.push_back(std::move(t));
@@ -90,7 +88,19 @@ void PracticeIndex::Add(Practice practice) {
   for (const auto& v : p.sources) add(v);
   std::sort(tokens.begin(), tokens.end());
   tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
-  for (auto& t : tokens) postings_[std::move(t)].push_back(doc);
+  return tokens;
+}
+
+bool PracticeIndex::MatchesWords(const std::vector<std::string>& record_tokens, const std::vector<std::string>& words) {
+  return std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+    auto it = std::lower_bound(record_tokens.begin(), record_tokens.end(), w);
+    return it != record_tokens.end() && it->compare(0, w.size(), w) == 0;
+  });
+}
+
+void PracticeIndex::Add(Practice practice) {
+  const auto doc = static_cast<std::uint32_t>(docs_.size());
+  for (auto& t : RecordTokens(practice.content)) postings_[std::move(t)].push_back(doc);
   docs_.push_back(std::move(practice));
 }
 

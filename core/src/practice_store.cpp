@@ -1,5 +1,7 @@
 #include "staccs/core/practice_store.h"
 
+#include <algorithm>
+
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/id_prefix.h"
 #include "staccs/core/platform.h"
@@ -78,6 +80,21 @@ Result<PracticeIndex> PracticeStore::BuildIndex() {
   PracticeIndex index;
   for (Practice& p : all) index.Add(std::move(p));
   return index;
+}
+
+Result<std::vector<Practice>> PracticeStore::Search(std::string_view query, const PracticeFilter& filter) {
+  const std::vector<std::string> words = PracticeIndex::Tokenize(query);
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string(kColumns) + " ORDER BY created_at, id"));
+  std::vector<Practice> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    STACCS_ASSIGN(Practice p, ReadPractice(kit_, st));
+    if (!words.empty() && !PracticeIndex::MatchesWords(PracticeIndex::RecordTokens(p.content), words)) continue;
+    if (filter.Matches(p.content)) out.push_back(std::move(p));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Practice& a, const Practice& b) { return a.updated_unix > b.updated_unix; });
+  return out;
 }
 
 }  // namespace staccs::core

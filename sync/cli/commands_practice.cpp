@@ -83,8 +83,9 @@ Status CmdPracticeList(Context& ctx) {
   STACCS_ASSIGN(core::PracticeFilter filter, FilterFrom(ctx.args));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::PracticeStore store(kit);
-  STACCS_ASSIGN(core::PracticeIndex index, store.BuildIndex());
-  for (const core::Practice* p : index.Search("", filter)) PrintLine(ctx.out, *p);
+  // A scan, not an index: a one-shot command would build the index only to use it once.
+  STACCS_ASSIGN(auto found, store.Search("", filter));
+  for (const core::Practice& p : found) PrintLine(ctx.out, p);
   return {};
 }
 
@@ -95,8 +96,8 @@ Status CmdPracticeSearch(Context& ctx) {
   STACCS_ASSIGN(core::PracticeFilter filter, FilterFrom(ctx.args));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::PracticeStore store(kit);
-  STACCS_ASSIGN(core::PracticeIndex index, store.BuildIndex());
-  for (const core::Practice* p : index.Search(query, filter)) PrintLine(ctx.out, *p);
+  STACCS_ASSIGN(auto found, store.Search(query, filter));
+  for (const core::Practice& p : found) PrintLine(ctx.out, p);
   return {};
 }
 

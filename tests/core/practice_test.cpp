@@ -86,3 +86,38 @@ TEST_CASE("practices are stored sealed and found again after unlock") {
   CHECK(hits[0]->id == id);
   CHECK(PracticeStore(*kit).Add("00000000", {}).error().kind == ErrorKind::kUsage);
 }
+
+TEST_CASE("a search of the store without an index finds what the index finds, in the same order") {
+  test::TempDir dir;
+  Kit kit = test::MakeKit(dir / "home");
+  test::MakeCampaign(kit);
+  const std::string campaign = CampaignStore(kit).List()->front().id_hex();
+  PracticeStore store(kit);
+  const char* titles[] = {"Satellite backhaul for hospitals", "Sécurité des registres ccTLD",
+                          "حماية البنية التحتية", "Satellite phones for field teams", "Mesh networks in Sudan"};
+  for (int round = 0; round < 4; ++round)
+    for (const char* t : titles) {
+      PracticeContent p;
+      p.title = t;
+      p.phase = round % 2 ? Phase::kRecovery : Phase::kResilience;
+      p.countries = {round % 2 ? "Sudan" : "Mali"};
+      REQUIRE(store.Add(campaign, p).ok());
+    }
+  auto index = store.BuildIndex();
+  REQUIRE(index.ok());
+  PracticeFilter in_sudan;
+  in_sudan.country = "sud";
+  PracticeFilter recovery;
+  recovery.phase = Phase::kRecovery;
+  for (std::string query : {"", "satel", "SATEL hosp", "securite", "البنيه", "nothing here", "mesh sudan"})
+    for (const PracticeFilter& filter : {PracticeFilter{}, in_sudan, recovery}) {
+      auto scanned = store.Search(query, filter);
+      REQUIRE(scanned.ok());
+      std::vector<std::string> expected, got;
+      for (const Practice* p : index->Search(query, filter)) expected.push_back(p->id);
+      for (const Practice& p : *scanned) got.push_back(p.id);
+      CHECK_MESSAGE(got == expected, "query '" << query << "'");
+    }
+  CHECK(store.Search("satel")->size() == 8);
+  CHECK(store.Search("")->size() == 20);
+}

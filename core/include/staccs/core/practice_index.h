@@ -32,6 +32,11 @@ class PracticeIndex {
   std::vector<const Practice*> Search(std::string_view query, const PracticeFilter& filter = {}) const;
 
   static std::vector<std::string> Tokenize(std::string_view text);
+  // Every searchable token of a record, sorted and unique.
+  static std::vector<std::string> RecordTokens(const PracticeContent& p);
+  // Whether a record's tokens match every word of a tokenized query, as Search does: lets a
+  // one-shot search (the CLI) scan the records without building an index.
+  static bool MatchesWords(const std::vector<std::string>& record_tokens, const std::vector<std::string>& words);
 
  private:
   std::vector<Practice> docs_;

@@ -19,8 +19,13 @@ class PracticeStore {
   Status Save(const std::string& practice_id, const PracticeContent& content);
   Result<Practice> Get(std::string_view id_or_prefix);
   Result<std::vector<Practice>> List();
-  // Decrypts every record into a fresh in-memory index.
+  // Decrypts every record into a fresh in-memory index (the desktop client, searching as the
+  // user types).
   Result<PracticeIndex> BuildIndex();
+  // One search without an index: decrypts the records one at a time and keeps only those that
+  // match, newest first, as PracticeIndex::Search orders them. What a one-shot command (the
+  // CLI) should use: memory grows with the matches, not the store, and no index is built.
+  Result<std::vector<Practice>> Search(std::string_view query, const PracticeFilter& filter = {});
 
  private:
   Kit& kit_;
