@@ -102,17 +102,25 @@ Result<Draft> DraftStore::Get(std::string_view id_or_prefix) {
 }
 
 Result<std::vector<Draft>> DraftStore::List() {
+  std::vector<Draft> out;
+  STACCS_TRY(ForEach([&](const Draft& d) -> Status {
+    out.push_back(d);
+    return {};
+  }));
+  return out;
+}
+
+Status DraftStore::ForEach(const std::function<Status(const Draft&)>& visit) {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(
       "SELECT id, campaign_id, created_at, updated_at, state, save_count, sealed FROM drafts "
       "ORDER BY created_at, id"));
-  std::vector<Draft> out;
   for (;;) {
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) break;
     STACCS_ASSIGN(Draft d, ReadDraft(kit_, st));
-    out.push_back(std::move(d));
+    STACCS_TRY(visit(d));
   }
-  return out;
+  return {};
 }
 
 Result<std::int64_t> DraftStore::Count() {

@@ -1,4 +1,6 @@
 // draft new | edit | list | show
+#include <map>
+#include <optional>
 #include <ostream>
 
 #include "commands.h"
@@ -76,15 +78,21 @@ Status CmdDraftList(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::DraftStore drafts(kit);
   core::CampaignStore campaigns(kit);
-  STACCS_ASSIGN(auto all, drafts.List());
-  for (const auto& d : all) {
+  // Streamed, each campaign parsed once: memory and time stay flat per draft (issue 15).
+  std::map<std::string, std::optional<core::Campaign>> campaign_of;
+  STACCS_TRY(drafts.ForEach([&](const core::Draft& d) -> Status {
     std::size_t words = 0;
     for (const auto& a : d.content.answers) words += core::CountWords(a.text);
+    auto known = campaign_of.find(d.campaign_id);
+    if (known == campaign_of.end()) {
+      auto c = campaigns.Get(d.campaign_id);
+      known = campaign_of.emplace(d.campaign_id, c ? std::optional<core::Campaign>(std::move(*c)) : std::nullopt).first;
+    }
     std::string over;
-    if (auto c = campaigns.Get(d.campaign_id); c && core::CountDraftWords(d.content, *c).any_over())
-      over = " (over a limit)";
+    if (known->second && core::CountDraftWords(d.content, *known->second).any_over()) over = " (over a limit)";
     ctx.out << d.id << "\t" << d.campaign_id << "\t" << d.state << "\t" << words << " words" << over << "\n";
-  }
+    return {};
+  }));
   return {};
 }
 

@@ -50,8 +50,8 @@ Status CmdSubmit(Context& ctx) {
 Status CmdOutbox(Context& ctx) {
   using core::PrintableText;
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_ASSIGN(auto entries, core::Outbox(kit).List());
-  for (const auto& e : entries) {
+  // Streamed: one entry at a time, however many the kit sealed.
+  return core::Outbox(kit).ForEach([&](const core::OutboxEntry& e) -> Status {
     const std::string head = e.bundle_id + "\t" + std::string(core::BundleTypeName(e.type)) + " " +
                              e.source_id.substr(0, 8) + " r" + std::to_string(e.revision) + "\t";
     ctx.out << head << "sealed " << core::FormatUtcDate(e.sealed_unix) << "\n";
@@ -64,8 +64,8 @@ Status CmdOutbox(Context& ctx) {
               << "\n";
     }
     if (e.received_unix) ctx.out << head << "received by the secretariat " << core::FormatUtcDate(*e.received_unix) << "\n";
-  }
-  return {};
+    return {};
+  });
 }
 
 Status CmdUsbExport(Context& ctx) {

@@ -1,6 +1,7 @@
 // Drafts in the kit's store. Content is sealed per row; ids, times and state are clear.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,8 @@ class DraftStore {
   Status Save(const std::string& draft_id, const DraftContent& content);
   Result<Draft> Get(std::string_view id_or_prefix);
   Result<std::vector<Draft>> List();
+  // Each draft in List's order, one at a time: memory stays flat however many there are.
+  Status ForEach(const std::function<Status(const Draft&)>& visit);
   Result<std::int64_t> Count();
 
  private:
