@@ -305,3 +305,47 @@ TEST_CASE("a 50 KB bundle crosses a 240 kbit/s link with an 840 ms round trip in
   CHECK(relay.log.size() <= 3);
   CHECK(link.connections() == 1);
 }
+
+TEST_CASE("collect against a relay that lost bytes: some pulled is a success, none pulled fails, and both say why") {
+  // A relay whose disk lost bytes under it (issue 14: after a power cut the index listed
+  // bundles its segment no longer held, and collect said "cannot read: Success" and exit 0).
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int port = test::FreePort();
+  const std::string url = Loopback(port);
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{url, dir / "relay"}});
+  test::RunningRelay relay(dir / "relay", {campaign}, {}, port);
+  // A relay that holds nothing for the campaign yet: nothing to pull is no failure.
+  auto nothing = test::RunCli(dir / "secretariat", {"collect"});
+  CHECK_MESSAGE(nothing.exit_code == 0, nothing.err);
+  CHECK(nothing.out.find("from relays: 0 new bundles") != std::string::npos);
+
+  Kit participant = test::MakeParticipant(dir / "participant", file);
+  for (int i = 0; i < 3; ++i) test::SubmitAnswer(participant, campaign, "answer " + std::to_string(i));
+  REQUIRE(sync::SendToRelays(participant, {})->uploaded == 3);
+  fs::path segment;
+  for (const auto& e : fs::directory_iterator(dir / "relay" / "segments")) segment = e.path();
+  REQUIRE_FALSE(segment.empty());
+
+  // The last bundle's tail is gone: the other two arrive, the command succeeds and names it.
+  fs::resize_file(segment, fs::file_size(segment) - 1000);
+  auto some = test::RunCli(dir / "secretariat", {"collect"});
+  CHECK_MESSAGE(some.exit_code == 0, some.err);
+  CHECK_MESSAGE(some.out.find("from relays: 2 new bundles") != std::string::npos, some.out);
+  CHECK(some.err.find("problem: bundle ") != std::string::npos);
+  CHECK(some.err.find("unexpected end of file") != std::string::npos);
+  CHECK(some.err.find("Success") == std::string::npos);
+
+  // Every byte gone. The relay stopped listing the two collected ones when collect published
+  // the received-log; it still lists the third and cannot serve it. From the campaign's relays
+  // and from one named with --relay alike, every pull failed: collect exits non-zero.
+  fs::resize_file(segment, 0);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"collect"},
+                                               std::vector<std::string>{"collect", "--relay", url}}) {
+    CAPTURE(args.size());
+    auto none = test::RunCli(dir / "secretariat", args);
+    CHECK_MESSAGE(none.exit_code == 2, none.err);
+    CHECK(none.err.find("every pull from the relays failed") != std::string::npos);
+    CHECK(none.err.find("unexpected end of file") != std::string::npos);
+  }
+}
