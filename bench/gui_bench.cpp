@@ -29,6 +29,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_support.h"
 #include "staccs/core/kit.h"
 #include "staccs/crypto/secret.h"
 
@@ -36,12 +37,9 @@ using namespace staccs;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-namespace {
+using staccs::bench::Die;
 
-[[noreturn]] void Die(const std::string& why) {
-  std::fprintf(stderr, "gui_bench: %s\n", why.c_str());
-  std::exit(1);
-}
+namespace {
 
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;

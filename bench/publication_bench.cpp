@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "staccs/core/bundle_file.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
@@ -35,25 +36,14 @@ using namespace staccs::core;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+using staccs::bench::Die;
+using staccs::bench::Must;
+
 namespace {
 
 constexpr const char* kPassphrase = "bench passphrase";
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
-
-[[noreturn]] void Die(const std::string& why) {
-  std::fprintf(stderr, "publication_bench: %s\n", why.c_str());
-  std::exit(1);
-}
-
-template <class T>
-T Must(Result<T> r, const char* what) {
-  if (!r) Die(std::string(what) + ": " + r.error().message);
-  return std::move(r).value();
-}
-void Must(Status s, const char* what) {
-  if (!s) Die(std::string(what) + ": " + s.error().message);
-}
 
 // Prose from a fixed vocabulary, Latin and Arabic, so answers look like answers to cmark.
 std::string Prose(std::mt19937& rng, std::size_t words) {

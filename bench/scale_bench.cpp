@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/campaign_template.h"
@@ -39,21 +40,10 @@ using namespace staccs::core;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+using staccs::bench::Die;
+using staccs::bench::Must;
+
 namespace {
-
-[[noreturn]] void Die(const std::string& why) {
-  std::fprintf(stderr, "scale_bench: %s\n", why.c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(Result<T> r, const char* what) {
-  if (!r) Die(std::string(what) + ": " + r.error().message);
-  return std::move(r).value();
-}
-void Must(Status s, const char* what) {
-  if (!s) Die(std::string(what) + ": " + s.error().message);
-}
 
 crypto::Passphrase Pass() { return crypto::Passphrase::Copy(AsBytes("bench")); }
 

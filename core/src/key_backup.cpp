@@ -53,9 +53,9 @@ Result<Bytes> WriteKeyBackup(Kit& kit) {
     json entry = {{"file", ToHex(file)}};
     if (auto secrets = campaigns.Secrets(c.id_hex())) {
       crypto::WipedBytes s;
-      for (ByteView key : {secrets->signing.secret_key().view(), secrets->encryption.secret_key().view(),
-                           secrets->pull.secret_key().view()})
-        s.insert(s.end(), key.begin(), key.end());
+      for (ByteView part : {secrets->signing.secret_key().view(), secrets->encryption.secret_key().view(),
+                            secrets->pull.secret_key().view()})
+        s.insert(s.end(), part.begin(), part.end());
       entry["secrets"] = ToHex(s);
     }
     owned.push_back(entry);
@@ -103,7 +103,7 @@ Result<KeyBackup> OpenKeyBackup(ByteView file, std::string_view recovery_code) {
   KeyBackup b;
   try {
     // Wiped however this block is left (a malformed field throws, a wrong size returns).
-    auto wiped = [](std::optional<Bytes> b) { return b ? std::optional(crypto::TakeWiped(std::move(*b))) : std::nullopt; };
+    auto wiped = [](std::optional<Bytes> decoded) { return decoded ? std::optional(crypto::TakeWiped(std::move(*decoded))) : std::nullopt; };
     const auto seed = wiped(FromHex(doc.at("identity_seed").get<std::string>()));
     const auto record = wiped(FromHex(doc.at("recovery_record").get<std::string>()));
     if (!seed || seed->size() != 32 || !record || record->size() != kRecordSize) return Bad("keys are malformed");

@@ -1,6 +1,7 @@
 #include "staccs/core/practice_store.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/id_prefix.h"
@@ -63,36 +64,42 @@ Result<Practice> PracticeStore::Get(std::string_view id_or_prefix) {
   return ReadPractice(kit_, st);
 }
 
-Result<std::vector<Practice>> PracticeStore::List() {
+Status PracticeStore::ForEach(const std::function<Status(Practice)>& visit) {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string(kColumns) + " ORDER BY created_at, id"));
-  std::vector<Practice> out;
   for (;;) {
     STACCS_ASSIGN(bool row, st.Step());
-    if (!row) break;
+    if (!row) return {};
     STACCS_ASSIGN(Practice p, ReadPractice(kit_, st));
-    out.push_back(std::move(p));
+    STACCS_TRY(visit(std::move(p)));
   }
+}
+
+Result<std::vector<Practice>> PracticeStore::List() {
+  std::vector<Practice> out;
+  STACCS_TRY(ForEach([&](Practice p) -> Status {
+    out.push_back(std::move(p));
+    return {};
+  }));
   return out;
 }
 
 Result<PracticeIndex> PracticeStore::BuildIndex() {
-  STACCS_ASSIGN(std::vector<Practice> all, List());
   PracticeIndex index;
-  for (Practice& p : all) index.Add(std::move(p));
+  STACCS_TRY(ForEach([&](Practice p) -> Status {
+    index.Add(std::move(p));
+    return {};
+  }));
   return index;
 }
 
 Result<std::vector<Practice>> PracticeStore::Search(std::string_view query, const PracticeFilter& filter) {
   const std::vector<std::string> words = PracticeIndex::Tokenize(query);
-  STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string(kColumns) + " ORDER BY created_at, id"));
   std::vector<Practice> out;
-  for (;;) {
-    STACCS_ASSIGN(bool row, st.Step());
-    if (!row) break;
-    STACCS_ASSIGN(Practice p, ReadPractice(kit_, st));
-    if (!words.empty() && !PracticeIndex::MatchesWords(PracticeIndex::RecordTokens(p.content), words)) continue;
+  STACCS_TRY(ForEach([&](Practice p) -> Status {
+    if (!words.empty() && !PracticeIndex::MatchesWords(PracticeIndex::RecordTokens(p.content), words)) return {};
     if (filter.Matches(p.content)) out.push_back(std::move(p));
-  }
+    return {};
+  }));
   std::stable_sort(out.begin(), out.end(), [](const Practice& a, const Practice& b) { return a.updated_unix > b.updated_unix; });
   return out;
 }

@@ -18,6 +18,24 @@ ReceivedEntry Entry() {
   crypto::FillRandom(e.ack_tag.data(), 32);
   return e;
 }
+
+// A secretariat's kit with one campaign: the file participants import and the pull key that
+// signs its received-logs.
+struct Secretariat {
+  Kit kit;
+  Bytes campaign_file;
+  Campaign campaign;
+  crypto::SigningKeyPair pull;
+};
+
+Secretariat MakeSecretariat(const std::filesystem::path& home) {
+  Kit kit = test::MakeKit(home);
+  Bytes file = test::MakeCampaign(kit);
+  CampaignStore store(kit);
+  Campaign c = store.List()->front();
+  auto pull = std::move(store.Secrets(c.id_hex())->pull);
+  return {std::move(kit), std::move(file), std::move(c), std::move(pull)};
+}
 }  // namespace
 
 TEST_CASE("a received-log verifies with the pull key and rejects every flipped byte") {
@@ -46,11 +64,10 @@ TEST_CASE("a received-log verifies with the pull key and rejects every flipped b
 
 TEST_CASE("a kit accepts only newer received-logs that extend the one it holds") {
   test::TempDir dir;
-  Kit secretariat = test::MakeKit(dir / "secretariat");
-  Bytes campaign_file = test::MakeCampaign(secretariat);
-  CampaignStore store(secretariat);
-  Campaign c = store.List()->front();
-  auto pull = std::move(store.Secrets(c.id_hex())->pull);
+  Secretariat secretariat = MakeSecretariat(dir / "secretariat");
+  const Bytes& campaign_file = secretariat.campaign_file;
+  const Campaign& c = secretariat.campaign;
+  const crypto::SigningKeyPair& pull = secretariat.pull;
   ReceivedEntry a = Entry(), b = Entry(), x = Entry();
 
   Kit kit = test::MakeKit(dir / "participant");
@@ -96,11 +113,10 @@ TEST_CASE("a received-log index finds each listed bundle and only the tag listed
 
 TEST_CASE("a newer received-log marks only the kit's own entries with their tag and drops every bundle it lists") {
   test::TempDir dir;
-  Kit secretariat = test::MakeKit(dir / "secretariat");
-  Bytes campaign_file = test::MakeCampaign(secretariat);
-  CampaignStore store(secretariat);
-  Campaign c = store.List()->front();
-  auto pull = std::move(store.Secrets(c.id_hex())->pull);
+  Secretariat secretariat = MakeSecretariat(dir / "secretariat");
+  const Bytes& campaign_file = secretariat.campaign_file;
+  const Campaign& c = secretariat.campaign;
+  const crypto::SigningKeyPair& pull = secretariat.pull;
 
   Kit kit = test::MakeParticipant(dir / "participant", campaign_file);
   OutboxEntry acked = test::SubmitAnswer(kit, c, "listed with its tag");

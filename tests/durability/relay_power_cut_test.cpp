@@ -48,7 +48,7 @@ class RelayProcess {
     ::close(null);
   }
   ~RelayProcess() { Kill(); }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base() const { return test::LoopbackUrl(port_); }
   // Waits until it answers, or is gone (killed by the shim at a chosen flush).
   bool WaitReady() {
     for (int i = 0; i < 500; ++i) {

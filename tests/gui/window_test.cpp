@@ -188,7 +188,7 @@ TEST_CASE("no frame takes over 50 ms while a 2,000-bundle stick export and a syn
   REQUIRE(relay_key.ok());
   core::Kit secretariat = test::MakeKit(dir / "secretariat");
   core::Campaign content = core::ForumCallTemplate();
-  content.relays.push_back({"http://127.0.0.1:" + std::to_string(link.port()), *relay_key, std::nullopt});
+  content.relays.push_back({test::LoopbackUrl(link.port()), *relay_key, std::nullopt});
   auto file = core::CampaignStore(secretariat).Create(content);
   REQUIRE(file.ok());
   const core::Campaign campaign = core::CampaignStore(secretariat).List()->front();

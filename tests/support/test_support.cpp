@@ -54,7 +54,7 @@ pid_t StartProcess(const std::vector<std::string>& argv, const std::map<std::str
 }
 
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-                         const std::string& stdin_text) {
+                         const std::string& stdin_text, std::optional<std::chrono::milliseconds> limit) {
   int out_pipe[2], err_pipe[2], in_pipe[2];
   if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0 || ::pipe(in_pipe) != 0) throw std::runtime_error("pipe");
   const pid_t pid = StartProcess(argv, env, in_pipe[0], out_pipe[1], err_pipe[1]);
@@ -67,8 +67,20 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<st
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   char buf[4096];
+  const auto deadline = std::chrono::steady_clock::now() + limit.value_or(std::chrono::milliseconds(0));
   while (open_fds > 0) {
-    if (::poll(fds, 2, -1) < 0) break;
+    int wait_ms = -1;
+    if (limit && !r.timed_out) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        ::kill(pid, SIGKILL);
+        r.timed_out = true;
+      } else {
+        wait_ms = static_cast<int>(left.count()) + 1;
+      }
+    }
+    if (::poll(fds, 2, wait_ms) < 0) break;
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
       ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
@@ -142,6 +154,8 @@ std::vector<fs::path> FilesContaining(const fs::path& dir, ByteView needle) {
 }  // namespace staccs::test
 
 namespace staccs::test {
+
+std::string LoopbackUrl(int port) { return "http://127.0.0.1:" + std::to_string(port); }
 
 int FreePort() {
   int port = 0;

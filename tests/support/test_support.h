@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,7 @@ struct ProcessResult {
   int exit_code = -1;  // -1 if killed by a signal
   std::string out;
   std::string err;
+  bool timed_out = false;  // killed by RunProcess after its time limit
 };
 
 // Starts a program with `in`, `out` and `err` as its standard input, output and error (-1:
@@ -42,9 +44,15 @@ struct ProcessResult {
 pid_t StartProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                    int in = -1, int out = -1, int err = -1);
 
-// Runs a program to completion. `env` adds to (or overrides) the test's environment.
+// Runs a program to completion. `env` adds to (or overrides) the test's environment. With a
+// `limit`, a program still running after it is SIGKILLed and the result says timed_out: for
+// tests where a hang is the fault they look for.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
-                         const std::string& stdin_text = "");
+                         const std::string& stdin_text = "",
+                         std::optional<std::chrono::milliseconds> limit = std::nullopt);
+
+// The URL of a server on this loopback port: "http://127.0.0.1:PORT".
+std::string LoopbackUrl(int port);
 
 // A free loopback port (bound, read, released): for a campaign that must name its relay's
 // address before the relay starts.

@@ -31,8 +31,8 @@ std::string OutboxLineFor(const std::string& out, const std::string& bundle_id, 
 TEST_CASE("outbox shows a receipt no campaign key verified as unverified, and a verified one plainly") {
   test::TempDir dir;
   Kit secretariat = test::MakeKit(dir / "secretariat");
-  const std::string keyless = "http://127.0.0.1:" + std::to_string(test::FreePort());
-  const std::string keyed = "http://127.0.0.1:" + std::to_string(test::FreePort());
+  const std::string keyless = test::LoopbackUrl(test::FreePort());
+  const std::string keyed = test::LoopbackUrl(test::FreePort());
   Campaign content = ForumCallTemplate();
   content.relays.push_back({keyless, std::nullopt, std::nullopt});
   auto relay_key = sync::RelayStore::LoadOrCreateKey(dir / "keyed");

@@ -25,8 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string Loopback(int port) { return "http://127.0.0.1:" + std::to_string(port); }
-
 // A "relay" that answers as the test says, in this process, counting the requests per path.
 struct HostileRelay {
   httplib::Server server;
@@ -88,7 +86,7 @@ TEST_CASE("an answer that never ends stops at its endpoint's cap, and the bytes 
   hostile.server.Post("/v1/lacks", [](const httplib::Request&, httplib::Response& res) { Endless(res); });
   hostile.Start();
   const auto key = crypto::SigningKeyPair::Generate().public_key();
-  Participant p(Loopback(hostile.port), key);
+  Participant p(test::LoopbackUrl(hostile.port), key);
 
   sync::LinkUsage used;
   sync::SyncOptions options;
@@ -110,7 +108,7 @@ TEST_CASE("an answer that never ends stops at its endpoint's cap, and the bytes 
   auto store = sync::RelayStore::Open(relay_dir.path(), {p.campaign});
   REQUIRE(store.ok());
   REQUIRE((*store)->Store(*BundleStore(p.kit).Read(BundleStore(p.kit).ToCarry()->front().id)).ok());
-  auto forwarded = sync::ForwardToUpstream(**store, Loopback(hostile.port));
+  auto forwarded = sync::ForwardToUpstream(**store, test::LoopbackUrl(hostile.port));
   REQUIRE(forwarded.ok());
   CHECK(forwarded->bytes_received < (8u << 20));
   CHECK(forwarded->uploaded == 0);
@@ -127,7 +125,7 @@ TEST_CASE("an answer announcing more than its cap is refused before its body is 
                              });
   });
   hostile.Start();
-  Participant p(Loopback(hostile.port), crypto::SigningKeyPair::Generate().public_key());
+  Participant p(test::LoopbackUrl(hostile.port), crypto::SigningKeyPair::Generate().public_key());
   sync::LinkUsage used;
   sync::SyncOptions options;
   options.usage = &used;
@@ -155,7 +153,7 @@ TEST_CASE("a relay that repeats its cursor, or advances it forever, does not kee
     test::TempDir dir;
     Kit secretariat = test::MakeKit(dir / "secretariat");
     Campaign content = ForumCallTemplate();
-    content.relays.push_back({Loopback(hostile.port), crypto::SigningKeyPair::Generate().public_key(), std::nullopt});
+    content.relays.push_back({test::LoopbackUrl(hostile.port), crypto::SigningKeyPair::Generate().public_key(), std::nullopt});
     REQUIRE(CampaignStore(secretariat).Create(content).ok());
 
     sync::SyncOptions options;
@@ -180,7 +178,7 @@ TEST_CASE("the data budget counts the bytes that crossed the link, within 2%") {
   auto relay_key = sync::RelayStore::LoadOrCreateKey(dir / "relay");
   REQUIRE(relay_key.ok());
   Campaign content = ForumCallTemplate();
-  content.relays.push_back({Loopback(proxy.port()), *relay_key, std::nullopt});
+  content.relays.push_back({test::LoopbackUrl(proxy.port()), *relay_key, std::nullopt});
   Bytes file = *CampaignStore(secretariat).Create(content);
   Campaign campaign = *ParseCampaignFile(file);
   test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
@@ -211,7 +209,7 @@ TEST_CASE("sync asks which bundles the relay lacks a page at a time, and sends t
   test::TempDir dir;
   const int port = test::FreePort();
   auto relay_key = sync::RelayStore::LoadOrCreateKey(dir / "relay");
-  Participant p(Loopback(port), *relay_key, 120);
+  Participant p(test::LoopbackUrl(port), *relay_key, 120);
   test::RunningRelay relay(dir / "relay", {p.campaign}, {}, port);
   auto lacks_requests = [&] {
     std::lock_guard lock(relay.log_mutex);
@@ -242,7 +240,7 @@ TEST_CASE("a relay that refuses \"lacks\" makes sync fail with exit 2, not 0") {
     res.set_content("more than 10,000 ids in one request\n", "text/plain");
   });
   hostile.Start();
-  Participant p(Loopback(hostile.port), crypto::SigningKeyPair::Generate().public_key(), 2);
+  Participant p(test::LoopbackUrl(hostile.port), crypto::SigningKeyPair::Generate().public_key(), 2);
   const fs::path home = p.dir / "participant";
   auto r = test::RunCli(home, {"sync"});
   CHECK(r.exit_code == 2);

@@ -110,7 +110,7 @@ TEST_CASE("staccs-relay starts from a config file and refuses bad settings with 
   bool healthy = false;
   for (int i = 0; i < 30 && !healthy; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    auto res = http.Request("GET", "http://127.0.0.1:" + std::to_string(port) + "/v1/health", {});
+    auto res = http.Request("GET", test::LoopbackUrl(port) + "/v1/health", {});
     healthy = res.ok() && res->status == 200;
   }
   relay.join();

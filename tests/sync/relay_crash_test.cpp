@@ -74,7 +74,7 @@ TEST_CASE("kill -9 of staccs-relay during HTTP uploads, 50 times: receipts hold 
   auto relay_key = sync::RelayStore::LoadOrCreateKey(data);
   REQUIRE(relay_key.ok());
   const int port = test::FreePort();
-  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  const std::string base = test::LoopbackUrl(port);
   const std::vector<std::string> argv = {STACCS_RELAY_PATH, "--data", data.string(), "--listen",
                                          "127.0.0.1:" + std::to_string(port), "--campaign", campaign_file.string()};
   const std::vector<std::string> tus = {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream"};

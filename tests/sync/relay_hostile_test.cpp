@@ -65,7 +65,7 @@ bool ClosedWithin(int fd, std::chrono::milliseconds wait) {
 
 std::uint64_t Metric(RunningRelay& relay, const std::string& name) {
   sync::HttpClient http;
-  auto res = http.Request("GET", "http://127.0.0.1:" + std::to_string(relay.port) + "/metrics", {});
+  auto res = http.Request("GET", test::LoopbackUrl(relay.port) + "/metrics", {});
   REQUIRE(res.ok());
   const auto at = res->body.find("\n" + name + " ");
   REQUIRE(at != std::string::npos);
@@ -157,7 +157,7 @@ std::vector<double> UploadTimes(int port, const std::vector<Bytes>& bundles) {
   std::vector<double> ms;
   for (const auto& b : bundles) {
     const auto start = Clock::now();
-    auto res = http.Request("POST", "http://127.0.0.1:" + std::to_string(port) + "/v1/uploads",
+    auto res = http.Request("POST", test::LoopbackUrl(port) + "/v1/uploads",
                             {"Tus-Resumable: 1.0.0", "Upload-Length: " + std::to_string(b.size()),
                              "Content-Type: application/offset+octet-stream"},
                             b);

@@ -26,8 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string Loopback(int port) { return "http://127.0.0.1:" + std::to_string(port); }
-
 // A campaign made by `secretariat` that lists relays, in order, at these URLs with the receipt
 // keys of these relay folders (made now, before the relays start).
 struct RelayedCampaign {
@@ -52,7 +50,7 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   test::TempDir dir;
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int port = test::FreePort();
-  const std::string url = Loopback(port);
+  const std::string url = test::LoopbackUrl(port);
   auto [file, campaign] = CampaignWithRelays(secretariat, {{url, dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, port);
 
@@ -80,7 +78,7 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
 
   // No relay answering: Unreachable, which staccs-cli maps to exit 3.
   sync::SyncOptions nowhere;
-  nowhere.relay = Loopback(test::FreePort());
+  nowhere.relay = test::LoopbackUrl(test::FreePort());
   nowhere.http.connect_timeout_seconds = 2;
   auto failed = sync::SendToRelays(participant, nowhere);
   REQUIRE_FALSE(failed.ok());
@@ -127,7 +125,7 @@ TEST_CASE("relay pulls need a fresh proof for this relay and request, and replay
   test::TempDir dir;
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int port = test::FreePort();
-  auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(port), dir / "relay"}});
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{test::LoopbackUrl(port), dir / "relay"}});
   auto relay_key = sync::RelayStore::LoadOrCreateKey(dir / "relay");
   auto secrets = CampaignStore(secretariat).Secrets(campaign.id_hex());
   test::RunningRelay relay(dir / "relay", {campaign}, {}, port);
@@ -178,7 +176,7 @@ TEST_CASE("a 1 MiB bundle crosses a link cut every 32 KiB with at most 1.15 time
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int relay_port = test::FreePort();
   test::CuttingProxy proxy(relay_port, 32 * 1024);
-  auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(proxy.port()), dir / "relay"}});
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{test::LoopbackUrl(proxy.port()), dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
 
   Kit participant = test::MakeParticipant(dir / "participant", file);
@@ -203,7 +201,7 @@ TEST_CASE("participant -> relay A -> relay B -> secretariat, and word of arrival
   test::TempDir dir;
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int port_a = test::FreePort(), port_b = test::FreePort();
-  const std::string url_a = Loopback(port_a), url_b = Loopback(port_b);
+  const std::string url_a = test::LoopbackUrl(port_a), url_b = test::LoopbackUrl(port_b);
   auto [file, campaign] = CampaignWithRelays(secretariat, {{url_a, dir / "relay-a"}, {url_b, dir / "relay-b"}});
   test::RunningRelay relay_a(dir / "relay-a", {campaign}, {}, port_a);
   test::RunningRelay relay_b(dir / "relay-b", {campaign}, {}, port_b);
@@ -241,7 +239,7 @@ TEST_CASE("sync costs N + 2 requests for N new bundles, and an idle sync one req
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int relay_port = test::FreePort();
   test::CuttingProxy proxy(relay_port, 1ull << 40);  // counts bytes, never cuts
-  auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(proxy.port()), dir / "relay"}});
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{test::LoopbackUrl(proxy.port()), dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
   auto requests = [&] {
     std::lock_guard lock(relay.log_mutex);
@@ -287,7 +285,7 @@ TEST_CASE("a 50 KB bundle crosses a 240 kbit/s link with an 840 ms round trip in
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int relay_port = test::FreePort();
   test::ShapingProxy link(relay_port, 240'000 / 8, std::chrono::milliseconds(420));
-  auto [file, campaign] = CampaignWithRelays(secretariat, {{Loopback(link.port()), dir / "relay"}});
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{test::LoopbackUrl(link.port()), dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, relay_port);
 
   Kit participant = test::MakeParticipant(dir / "participant", file);
@@ -312,7 +310,7 @@ TEST_CASE("collect against a relay that lost bytes: some pulled is a success, no
   test::TempDir dir;
   Kit secretariat = test::MakeKit(dir / "secretariat");
   const int port = test::FreePort();
-  const std::string url = Loopback(port);
+  const std::string url = test::LoopbackUrl(port);
   auto [file, campaign] = CampaignWithRelays(secretariat, {{url, dir / "relay"}});
   test::RunningRelay relay(dir / "relay", {campaign}, {}, port);
   // A relay that holds nothing for the campaign yet: nothing to pull is no failure.

@@ -90,7 +90,7 @@ TEST_CASE("tus: a PATCH asking 100-continue at a wrong offset gets a real 409 wi
   // libcurl, as the kit's resume path uses it: a status it understands.
   const std::string again = PartialUpload(relay.port, OneBundle(flow), 3000);
   sync::HttpClient http;
-  auto res = http.Request("PATCH", "http://127.0.0.1:" + std::to_string(relay.port) + again,
+  auto res = http.Request("PATCH", test::LoopbackUrl(relay.port) + again,
                           {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream", "Upload-Offset: 10",
                            "Expect: 100-continue"},
                           AsBytes(std::string(2000, 'x')));

@@ -53,7 +53,7 @@ TEST_CASE("a stranger holding the bundle can neither find, probe, spoil nor pre-
   const Bytes bundle = BundleOf(flow, "owner");
   const std::string bundle_id = ToHex(crypto::Blake2b256(bundle));
   RunningRelay relay(flow.dir / "relay", {flow.campaign});
-  const std::string base = "http://127.0.0.1:" + std::to_string(relay.port);
+  const std::string base = test::LoopbackUrl(relay.port);
 
   // The owner's upload is named by a token from its own secret: the same for the same bundle
   // and relay, another for another relay or another sender.
@@ -96,7 +96,7 @@ TEST_CASE("a stranger holding the bundle can neither find, probe, spoil nor pre-
   // The stranger pre-creates again, for this bundle, with a wrong length.
   REQUIRE(RawExchange(port, Creation(16384, "", "Staccs-Bundle-Id: " + stranger_copy + "\r\n")).status == 201);
   sync::SyncOptions via;
-  via.relay = "http://127.0.0.1:" + std::to_string(proxy.port());
+  via.relay = test::LoopbackUrl(proxy.port());
   auto report = sync::SendToRelays(participant, via);
   REQUIRE_MESSAGE(report.ok(), test::Why(report));
   CHECK(report->uploaded == 1);

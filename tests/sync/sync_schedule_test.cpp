@@ -70,7 +70,7 @@ TEST_CASE("one sync attempt, manual or scheduled, keeps the backoff and the budg
   core::Kit secretariat = test::MakeKit(dir / "s");
   core::Campaign content = core::ForumCallTemplate();
   // A relay nobody listens on: every attempt is unreachable.
-  content.relays.push_back({"http://127.0.0.1:" + std::to_string(test::FreePort()), std::nullopt, std::nullopt});
+  content.relays.push_back({test::LoopbackUrl(test::FreePort()), std::nullopt, std::nullopt});
   auto file = core::CampaignStore(secretariat).Create(content);
   REQUIRE(file.ok());
   core::Kit kit = test::MakeParticipant(dir / "p", *file);

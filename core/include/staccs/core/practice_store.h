@@ -1,6 +1,7 @@
 // Practice records in the kit's store, sealed per row, searched through an in-memory index.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,9 @@ class PracticeStore {
   Result<Practice> Add(std::string_view campaign_id, const PracticeContent& content);
   Status Save(const std::string& practice_id, const PracticeContent& content);
   Result<Practice> Get(std::string_view id_or_prefix);
+  // Every record, oldest first, decrypted one at a time: what List, BuildIndex and Search
+  // walk, so none of them holds more than it keeps.
+  Status ForEach(const std::function<Status(Practice)>& visit);
   Result<std::vector<Practice>> List();
   // Decrypts every record into a fresh in-memory index (the desktop client, searching as the
   // user types).
