@@ -296,3 +296,76 @@ TEST_CASE("a power cut at flush points and moments while the relay receives uplo
     s.Check(pc.Cut(), ack, /*resend_over_http=*/i % 2 == 0);
   }
 }
+
+// tus promises that an offset the relay answered with 204 is kept: a client that resumes after
+// the relay lost power asks HEAD and sends only the rest. Cut right after each such answer.
+TEST_CASE("a power cut right after a tus PATCH was answered keeps the acknowledged offset") {
+  RelayScenario s;
+  test::PowerCutRoot pc(s.flow.dir / "patched");
+  pc.Baseline();
+  const fs::path data = pc.root() / "relay";
+  auto printed = test::RunProcess({STACCS_RELAY_PATH, "--print-key", "--data", data.string()}, pc.Env());
+  REQUIRE(printed.exit_code == 0);
+  const std::string key_hex = printed.out.substr(0, 64);
+  const std::vector<std::string> tus = {"Tus-Resumable: 1.0.0", "Content-Type: application/offset+octet-stream"};
+  struct Partial {
+    std::size_t bundle;
+    std::string token;
+    std::size_t acknowledged;
+  };
+  std::vector<Partial> partials;
+  std::vector<fs::path> images;
+  {
+    RelayProcess relay(data, s.campaign_file, pc.Env());
+    REQUIRE(relay.WaitReady());
+    sync::HttpClient http;
+    for (std::size_t i : {3u, 7u, 11u}) {
+      const Bytes& b = s.bundles[i];
+      const std::string token = sync::UploadTokenFor(s.upload_key, relay.base(), IdOf(b));
+      auto created = http.Request("POST", relay.base() + "/v1/uploads",
+                                  {"Tus-Resumable: 1.0.0", "Upload-Length: " + std::to_string(b.size()),
+                                   "Staccs-Bundle-Id: " + IdOf(b), "Staccs-Upload-Token: " + token});
+      REQUIRE(created.ok());
+      REQUIRE(created->status == 201);
+      auto headers = tus;
+      headers.push_back("Upload-Offset: 0");
+      const std::size_t half = b.size() / 2;
+      auto res = http.Request("PATCH", relay.base() + "/v1/uploads/" + token, headers, ByteView(b).first(half));
+      REQUIRE(res.ok());
+      REQUIRE(res->status == 204);
+      REQUIRE(res->Header("upload-offset") == std::to_string(half));
+      partials.push_back({i, token, half});
+      images.push_back(pc.Cut());  // the power fails the moment the 204 is out
+    }
+  }
+  crypto::SigningPublicKey key{};
+  const auto key_bytes = FromHex(key_hex);
+  REQUIRE((key_bytes && key_bytes->size() == key.size()));
+  std::copy(key_bytes->begin(), key_bytes->end(), key.begin());
+  for (std::size_t cut = 0; cut < images.size(); ++cut) {
+    CAPTURE(cut);
+    RelayProcess relay(images[cut] / "relay", s.campaign_file, {});
+    REQUIRE(relay.WaitReady());
+    sync::HttpClient http;
+    // Every upload acknowledged before this cut resumes where the relay said it was.
+    for (std::size_t p = 0; p <= cut; ++p) {
+      const Partial& part = partials[p];
+      const Bytes& b = s.bundles[part.bundle];
+      const std::string url = relay.base() + "/v1/uploads/" + part.token;
+      auto head = http.Request("HEAD", url, {"Tus-Resumable: 1.0.0"});
+      REQUIRE(head.ok());
+      REQUIRE_MESSAGE(head->status == 200, "upload of bundle " << part.bundle << " is gone after the cut (HEAD " << head->status << ")");
+      REQUIRE(head->Header("upload-offset") == std::to_string(part.acknowledged));
+      auto headers = tus;
+      headers.push_back("Upload-Offset: " + std::to_string(part.acknowledged));
+      auto rest = http.Request("PATCH", url, headers, ByteView(b).subspan(part.acknowledged));
+      REQUIRE(rest.ok());
+      REQUIRE(rest->status == 204);
+      const auto receipt = FromHex(rest->Header("staccs-receipt"));
+      REQUIRE(receipt.has_value());
+      auto parsed = sync::ParseReceipt(*receipt, &key);
+      REQUIRE_MESSAGE(parsed.ok(), test::Why(parsed));
+      CHECK(ToHex(parsed->bundle_id) == IdOf(b));
+    }
+  }
+}
