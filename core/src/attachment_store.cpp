@@ -49,8 +49,8 @@ Result<AttachmentInfo> AttachmentStore::Add(const std::string& draft_id, const s
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return Error::Usage(file.string() + ": cannot read: " + ec.message());
   if (size > limit)
-    return Error::Usage(file.string() + ": " + std::to_string(size) + " bytes is over the campaign's attachment limit of " +
-                        std::to_string(limit));
+    return Error::BadInput(file.string() + ": " + std::to_string(size) +
+                           " bytes is over the campaign's attachment limit of " + std::to_string(limit));
   STACCS_ASSIGN(Bytes bytes, platform::ReadFile(file, static_cast<std::size_t>(limit)));
   MetadataReport report;
   auto stripped = StripMetadata(bytes, file.filename().string(), report);

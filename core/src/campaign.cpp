@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "staccs/core/civil_date.h"
+
 namespace staccs::core {
 
 const std::string& LocalizedText::Get(const std::string& language) const {
@@ -30,6 +32,35 @@ std::string Fingerprint(const crypto::Hash32& id) {
     out += group;
   }
   return out;
+}
+
+Status RequireLanguage(const Campaign& campaign, std::string_view language) {
+  std::string known;
+  for (const auto& l : campaign.languages) {
+    if (l == language) return {};
+    known += (known.empty() ? "" : ", ") + l;
+  }
+  return Error::Usage("'" + std::string(language) + "' is not one of the campaign's languages (" + known + ")");
+}
+
+DeadlineState DeadlineAt(const Campaign& campaign, std::int64_t now) {
+  DeadlineState s;
+  if (campaign.deadline_unix == 0) return s;
+  s.has_deadline = true;
+  s.closed = now > campaign.deadline_unix;
+  constexpr std::int64_t kDay = 86400;
+  auto day = [](std::int64_t t) { return (t >= 0 ? t : t - kDay + 1) / kDay; };
+  s.days_left = s.closed ? 0 : day(campaign.deadline_unix) - day(now);
+  return s;
+}
+
+std::string DescribeDeadline(const Campaign& campaign, std::int64_t now) {
+  const DeadlineState s = DeadlineAt(campaign, now);
+  if (!s.has_deadline) return "no deadline";
+  const std::string date = FormatUtcDate(campaign.deadline_unix);
+  if (s.closed) return "closed on " + date;
+  if (s.days_left == 0) return "closes today (" + date + ")";
+  return "closes " + date + " (" + std::to_string(s.days_left) + (s.days_left == 1 ? " day" : " days") + " left)";
 }
 
 }  // namespace staccs::core

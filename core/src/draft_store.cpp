@@ -123,6 +123,17 @@ Status DraftStore::ForEach(const std::function<Status(const Draft&)>& visit) {
   return {};
 }
 
+Status DraftStore::Delete(const std::string& draft_id) {
+  STACCS_ASSIGN(auto tx, Transaction::Begin(kit_.db()));
+  for (const char* sql : {"DELETE FROM attachment_chunks WHERE attachment_id IN (SELECT id FROM attachments WHERE draft_id = ?)",
+                          "DELETE FROM attachments WHERE draft_id = ?", "DELETE FROM drafts WHERE id = ?"}) {
+    STACCS_ASSIGN(Statement st, kit_.db().Prepare(sql));
+    st.Bind(1, draft_id);
+    STACCS_TRY(st.Run());
+  }
+  return tx.Commit();
+}
+
 Result<std::int64_t> DraftStore::Count() {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT count(*) FROM drafts"));
   STACCS_ASSIGN(bool row, st.Step());

@@ -64,6 +64,12 @@ Result<Practice> PracticeStore::Get(std::string_view id_or_prefix) {
   return ReadPractice(kit_, st);
 }
 
+Status PracticeStore::Delete(const std::string& practice_id) {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare("DELETE FROM practices WHERE id = ?"));
+  st.Bind(1, practice_id);
+  return st.Run();
+}
+
 Status PracticeStore::ForEach(const std::function<Status(Practice)>& visit) {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string(kColumns) + " ORDER BY created_at, id"));
   for (;;) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "staccs/base/result.h"
 #include "staccs/crypto/hash.h"
 #include "staccs/crypto/sealed_box.h"
 #include "staccs/crypto/signing.h"
@@ -63,5 +64,20 @@ crypto::Hash32 CampaignIdFor(const crypto::SigningPublicKey& signing_key);
 // A short code people read aloud to compare: six groups of five digits from the campaign id
 // ("80412 33017 …"). Depends only on the id, so every update of a campaign keeps it.
 std::string Fingerprint(const crypto::Hash32& campaign_id);
+
+// A usage error naming the campaign's languages unless `language` is one of them (a request
+// for text in another language must not fall back to English without a word).
+Status RequireLanguage(const Campaign& campaign, std::string_view language);
+
+// Where the campaign's deadline stands at `now`. A deadline lasts its whole UTC day.
+struct DeadlineState {
+  bool has_deadline = false;
+  bool closed = false;
+  std::int64_t days_left = 0;  // whole days after today until the deadline's day; 0: today
+};
+DeadlineState DeadlineAt(const Campaign& campaign, std::int64_t now_unix);
+// "no deadline", "closes 2026-03-31 (12 days left)", "closes today (2026-03-31)",
+// "closed on 2026-03-31".
+std::string DescribeDeadline(const Campaign& campaign, std::int64_t now_unix);
 
 }  // namespace staccs::core

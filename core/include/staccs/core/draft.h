@@ -68,4 +68,29 @@ struct DraftWordCounts {
 
 DraftWordCounts CountDraftWords(const DraftContent& content, const Campaign& campaign);
 
+// Something about a draft's answers its author should know before sealing it. Each warns;
+// none blocks a save or a seal (SPEC §2). Structured, so each program words it in its own
+// language; DescribeAnswerNote gives staccs-cli's English.
+struct AnswerNote {
+  enum class Kind {
+    kMissing,           // no answer to `question_id`
+    kEmpty,             // `question_id` has a heading or key with nothing in it
+    kOverLimit,         // the answer to `question_id` has `words`, over its `limit`
+    kTotalOverLimit,    // `words` in all, over the campaign's `limit`
+    kUnmatchedHeading,  // answers file: `heading` (at `line`) names no question by id or prompt;
+                        // its text was taken as the answer to `question_id`, by its place
+  } kind = Kind::kMissing;
+  std::string question_id;
+  std::string heading;
+  std::size_t line = 0;
+  std::size_t words = 0;
+  std::uint32_t limit = 0;
+};
+
+// Missing and empty answers and limits passed, in the campaign's question order.
+std::vector<AnswerNote> CheckAnswers(const DraftContent& content, const Campaign& campaign);
+
+// One line of English, naming the question by number and id.
+std::string DescribeAnswerNote(const AnswerNote& note, const Campaign& campaign);
+
 }  // namespace staccs::core

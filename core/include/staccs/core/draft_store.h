@@ -25,6 +25,9 @@ class DraftStore {
   // Each draft in List's order, one at a time: memory stays flat however many there are.
   Status ForEach(const std::function<Status(const Draft&)>& visit);
   Result<std::int64_t> Count();
+  // Removes a draft and its attachments (one transaction; secure_delete overwrites the freed
+  // pages). What was sealed from it stays in the outbox: a sealed bundle is already on its way.
+  Status Delete(const std::string& draft_id);
 
  private:
   Kit& kit_;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,9 +44,30 @@ struct Practice {
   PracticeContent content;
 };
 
-// The one parser for practice files (`practice add --file`): a JSON object with the fields
-// above (actors, countries and sources as lists or comma-separated text).
+// Every phase and kind, in the forum's order.
+std::span<const Phase> AllPhases();
+std::span<const PracticeKind> AllKinds();
+// Actors the forum names (SPEC §2); a record may name others.
+std::span<const std::string_view> SuggestedActors();
+
+// The one parser for practice files (`practice add|edit --file`): Markdown with a front-matter
+// header in the style of answers files (answers_file.h), the description as its body:
+//   ---
+//   title: Generators at towers
+//   phase: resilience        # preparing | prevention | resilience | mitigation | recovery
+//   kind: good-practice      # good-practice | gap | literature
+//   actors: operators, ccTLD registries
+//   countries: Sudan
+//   sources: https://example.org/report, "Field notes, 2024"
+//   ---
+//   What was done, by whom, and what came of it.
+// or a JSON object with the same fields (actors, countries and sources as lists or
+// comma-separated text). Never throws; errors name the field or line.
 Result<PracticeContent> ParsePracticeFile(std::string_view text);
+
+// The Markdown form, which ParsePracticeFile reads back to the same content; for empty
+// content (no title), the blank template with every phase and kind in comments.
+std::string WritePracticeFile(const PracticeContent& content);
 
 Bytes EncodePracticeContent(const PracticeContent& p);
 Result<PracticeContent> DecodePracticeContent(ByteView bytes);

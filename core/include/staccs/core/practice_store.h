@@ -23,6 +23,8 @@ class PracticeStore {
   // walk, so none of them holds more than it keeps.
   Status ForEach(const std::function<Status(Practice)>& visit);
   Result<std::vector<Practice>> List();
+  // Removes a record; what was sealed from it stays in the outbox.
+  Status Delete(const std::string& practice_id);
   // Decrypts every record into a fresh in-memory index (the desktop client, searching as the
   // user types).
   Result<PracticeIndex> BuildIndex();
