@@ -8,6 +8,7 @@
 #include "staccs/core/demo_kit.h"
 #include "staccs/core/platform.h"
 #include "staccs/crypto/secret.h"
+#include "staccs/version.h"
 
 namespace {
 
@@ -53,7 +54,7 @@ int main(int argc, char** argv) {
     };
     std::string v;
     if (a == "--version") {
-      std::printf("staccs 0.1.0\n");
+      std::printf("staccs %s\n", staccs::kVersion);
       return 0;
     } else if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);

@@ -2,9 +2,28 @@
 // result to ctx.out and returns an error for the one-line report on stderr.
 #pragma once
 
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <vector>
+
 #include "cli_context.h"
+#include "staccs/core/campaign.h"
+#include "staccs/core/draft.h"
 
 namespace staccs::cli {
+
+// Every command, with its options and help (command_table.cpp).
+std::span<const CommandSpec> Commands();
+
+// Shared by the commands that read files people write (commands_draft.cpp).
+void PrintAnswerNotes(std::ostream& err, const std::vector<core::AnswerNote>& notes, const core::Campaign& campaign);
+void PrintDeadlineWarning(std::ostream& err, const core::Campaign& campaign);
+// After a file was read into the kit: --remove-source overwrites and removes it, else a
+// reminder that it is plain text.
+Status HandleSourceFile(Context& ctx, const std::string& path);
+// A usage error if `path` exists: a template or export never overwrites someone's file.
+Status RefuseExisting(const std::string& path);
 
 Status CmdInit(Context& ctx);
 Status CmdDemo(Context& ctx);
@@ -25,12 +44,18 @@ Status CmdDraftList(Context& ctx);
 Status CmdDraftShow(Context& ctx);
 Status CmdDraftAttach(Context& ctx);
 Status CmdDraftDetach(Context& ctx);
+Status CmdDraftTemplate(Context& ctx);
+Status CmdDraftExport(Context& ctx);
+Status CmdDraftDelete(Context& ctx);
 
 Status CmdPracticeAdd(Context& ctx);
 Status CmdPracticeEdit(Context& ctx);
 Status CmdPracticeShow(Context& ctx);
 Status CmdPracticeList(Context& ctx);
 Status CmdPracticeSearch(Context& ctx);
+Status CmdPracticeTemplate(Context& ctx);
+Status CmdPracticeExport(Context& ctx);
+Status CmdPracticeDelete(Context& ctx);
 
 Status CmdSubmit(Context& ctx);
 Status CmdOutbox(Context& ctx);

@@ -1,5 +1,7 @@
 // campaign create | import | list | show | export
+#include <algorithm>
 #include <ostream>
+#include <set>
 
 #include "commands.h"
 #include "staccs/core/campaign_file.h"
@@ -7,6 +9,7 @@
 #include "staccs/core/campaign_template.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/platform.h"
+#include "staccs/core/text.h"
 
 namespace staccs::cli {
 
@@ -36,14 +39,41 @@ Result<std::int64_t> ParseDate(const std::string& s) {
   return *t;
 }
 
-std::string FormatDate(std::int64_t unix_time) {
-  return unix_time == 0 ? "none" : core::FormatUtcDate(unix_time);
+// --title [LANG:]T, each for one language: LANG if it is one of the campaign's, else --lang,
+// else the campaign's first language. Titles of the languages not named stay as they are.
+Status ApplyTitles(const Args& args, core::Campaign& content, std::ostream& err) {
+  const auto titles = args.GetAll("title");
+  if (titles.empty()) return {};
+  std::string default_lang = content.languages.empty() ? "en" : content.languages.front();
+  if (auto lang = args.Get("lang")) {
+    STACCS_TRY(core::RequireLanguage(content, *lang));
+    default_lang = *lang;
+  }
+  std::set<std::string> given;
+  for (const std::string& t : titles) {
+    std::string lang = default_lang, text = t;
+    if (auto colon = t.find(':'); colon != std::string::npos && colon <= 3) {
+      const std::string prefix = t.substr(0, colon);
+      if (std::find(content.languages.begin(), content.languages.end(), prefix) != content.languages.end()) {
+        lang = prefix;
+        text = core::Trim(t.substr(colon + 1));
+      }
+    }
+    if (core::Trim(text).empty()) return Error::Usage("--title " + t + ": the title is empty");
+    if (!given.insert(lang).second) return Error::Usage("--title is given twice for '" + lang + "'");
+    content.title.by_language[lang] = text;
+  }
+  std::string kept;
+  for (const auto& l : content.languages)
+    if (!given.count(l) && content.title.by_language.count(l)) kept += (kept.empty() ? "" : ", ") + l;
+  if (!kept.empty())
+    err << "Note: the title in " << kept << " is unchanged; give --title LANG:TITLE to change it.\n";
+  return {};
 }
 
 }  // namespace
 
 Status CmdCampaignCreate(Context& ctx) {
-  STACCS_ASSIGN(std::string title, ctx.args.Require("title"));
   STACCS_ASSIGN(std::string out_path, ctx.args.Require("out"));
   core::Campaign content;
   if (auto questions = ctx.args.Get("questions")) {
@@ -54,9 +84,7 @@ Status CmdCampaignCreate(Context& ctx) {
   } else {
     content = core::ForumCallTemplate();
   }
-  // One title given on the command line stands for every language of the campaign.
-  content.title.by_language.clear();
-  for (const auto& lang : content.languages) content.title.by_language[lang] = title;
+  STACCS_TRY(ApplyTitles(ctx.args, content, ctx.err));
   for (const std::string& r : ctx.args.GetAll("relay")) {
     STACCS_ASSIGN(core::RelayEntry relay, ParseRelayFlag(r));
     content.relays.push_back(std::move(relay));
@@ -78,7 +106,6 @@ Status CmdCampaignCreate(Context& ctx) {
 }
 
 Status CmdCampaignImport(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli campaign import FILE");
   const std::string& path = ctx.args.positional[0];
   STACCS_ASSIGN(Bytes file, platform::ReadFile(path, core::kCampaignFileMaxSize + 1));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
@@ -109,18 +136,22 @@ Status CmdCampaignList(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::CampaignStore store(kit);
   STACCS_ASSIGN(auto campaigns, store.List());
-  const std::string lang = ctx.args.Get("lang").value_or("en");
-  for (const auto& c : campaigns)
-    ctx.out << c.id_hex() << "\t" << c.title.Get(lang) << "\t" << core::Fingerprint(c.id) << "\n";
+  const auto lang = ctx.args.Get("lang");
+  const std::int64_t now = platform::UnixTimeNow();
+  for (const auto& c : campaigns) {
+    if (lang) STACCS_TRY(core::RequireLanguage(c, *lang));
+    ctx.out << c.id_hex() << "\t" << c.title.Get(lang.value_or("en")) << "\t" << core::Fingerprint(c.id) << "\t"
+            << core::DescribeDeadline(c, now) << "\n";
+  }
   return {};
 }
 
 Status CmdCampaignShow(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli campaign show ID");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::CampaignStore store(kit);
   STACCS_ASSIGN(core::Campaign c, store.Get(ctx.args.positional[0]));
   const std::string lang = ctx.args.Get("lang").value_or("en");
+  if (ctx.args.Get("lang")) STACCS_TRY(core::RequireLanguage(c, lang));
   std::string review;
   for (const auto& l : c.awaiting_review) review += (review.empty() ? "" : ", ") + l;
   std::string langs;
@@ -130,7 +161,7 @@ Status CmdCampaignShow(Context& ctx) {
           << "title:       " << c.title.Get(lang) << "\n"
           << "sequence:    " << c.sequence << "\n"
           << "languages:   " << langs << (review.empty() ? "" : "  (awaiting human review: " + review + ")") << "\n"
-          << "deadline:    " << FormatDate(c.deadline_unix) << "\n"
+          << "deadline:    " << core::DescribeDeadline(c, platform::UnixTimeNow()) << "\n"
           << "word limit:  " << (c.total_word_limit ? std::to_string(c.total_word_limit) + " in all" : "none") << "\n"
           << "attachments: up to " << static_cast<double>(c.attachment_limit_bytes) / 1e6 << " MB\n";
   for (const auto& r : c.relays)
@@ -146,7 +177,6 @@ Status CmdCampaignShow(Context& ctx) {
 }
 
 Status CmdCampaignExport(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli campaign export ID --out FILE");
   STACCS_ASSIGN(std::string out_path, ctx.args.Require("out"));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::CampaignStore store(kit);

@@ -1,39 +1,84 @@
-// draft new | edit | list | show
-#include <map>
-#include <optional>
+// draft template | new | edit | export | delete
 #include <ostream>
 
 #include "commands.h"
 #include "staccs/core/answers_file.h"
-#include "staccs/core/attachment_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/draft_store.h"
 #include "staccs/core/outbox.h"
+#include "staccs/core/platform.h"
 
 namespace staccs::cli {
 
 namespace {
 
-Result<core::DraftContent> ReadAnswers(const std::string& path, const core::Campaign& campaign) {
+Result<core::AnswersFile> ReadAnswers(const std::string& path, const core::Campaign& campaign) {
   STACCS_ASSIGN(std::string text, ReadTextFile(path));
-  auto content = core::ParseAnswersFile(text, campaign);
-  if (!content) return std::move(content).error().Within(path);
-  return content;
+  auto file = core::ReadAnswersFile(text, campaign);
+  if (!file) return std::move(file).error().Within(path);
+  return file;
 }
 
-// Limits warn, never block (SPEC §2): the warning goes to stderr, the save goes ahead.
-void WarnOverLimits(std::ostream& err, const core::DraftContent& content, const core::Campaign& campaign) {
-  core::DraftWordCounts counts = core::CountDraftWords(content, campaign);
-  for (const auto& q : counts.per_question)
-    if (q.over())
-      err << "warning: answer to '" << q.question_id << "' has " << q.words << " words, over its limit of "
-          << q.limit << " (saved anyway)\n";
-  if (counts.total_over())
-    err << "warning: " << counts.total << " words in all, over the campaign's limit of " << counts.total_limit
-        << " (saved anyway)\n";
+// The language to write a file in: --lang (one of the campaign's), else `preferred` if the
+// campaign has it, else the campaign's first.
+Result<std::string> LanguageFor(const Args& args, const core::Campaign& campaign, const std::string& preferred) {
+  if (auto lang = args.Get("lang")) {
+    STACCS_TRY(core::RequireLanguage(campaign, *lang));
+    return *lang;
+  }
+  for (const auto& l : campaign.languages)
+    if (l == preferred) return l;
+  return campaign.languages.empty() ? std::string("en") : campaign.languages.front();
 }
 
 }  // namespace
+
+// Warnings never block (SPEC §2): they go to stderr, the save or seal goes ahead.
+void PrintAnswerNotes(std::ostream& err, const std::vector<core::AnswerNote>& notes, const core::Campaign& campaign) {
+  for (const auto& note : notes) err << "warning: " << core::DescribeAnswerNote(note, campaign) << "\n";
+}
+
+void PrintDeadlineWarning(std::ostream& err, const core::Campaign& campaign) {
+  if (core::DeadlineAt(campaign, platform::UnixTimeNow()).closed)
+    err << "warning: the campaign " << core::DescribeDeadline(campaign, platform::UnixTimeNow())
+        << ": the secretariat may no longer take answers in\n";
+}
+
+// After a draft or practice was saved from a plain-text file: remove it, or say it should go.
+Status HandleSourceFile(Context& ctx, const std::string& path) {
+  if (ctx.args.Has("remove-source")) {
+    STACCS_TRY(platform::OverwriteAndRemove(path));
+    ctx.err << "Removed " << path << " (overwritten first; on flash media old copies may survive in the device).\n";
+  } else {
+    ctx.err << "The kit keeps this encrypted; " << path
+            << " is plain text outside it: delete it (or give --remove-source next time).\n";
+  }
+  return {};
+}
+
+Status RefuseExisting(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec))
+    return Error::Usage(path + " already exists: give another --out, or remove it first");
+  return {};
+}
+
+Status CmdDraftTemplate(Context& ctx) {
+  STACCS_ASSIGN(std::string campaign_id, ctx.args.Require("campaign"));
+  STACCS_ASSIGN(std::string out, ctx.args.Require("out"));
+  STACCS_TRY(RefuseExisting(out));
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(core::Campaign campaign, core::CampaignStore(kit).Get(campaign_id));
+  core::DraftContent blank;
+  STACCS_ASSIGN(blank.language, LanguageFor(ctx.args, campaign, "en"));
+  const std::string text = core::WriteAnswersFile(blank, campaign, blank.language);
+  STACCS_TRY(WriteOutputFile(out, AsBytes(text)));
+  ctx.out << out << "\n";
+  ctx.err << "Write your answers under the headings, then: staccs-cli draft new --campaign "
+          << campaign.id_hex().substr(0, 8) << " --answers " << out << " --remove-source\n";
+  PrintDeadlineWarning(ctx.err, campaign);
+  return {};
+}
 
 Status CmdDraftNew(Context& ctx) {
   STACCS_ASSIGN(std::string campaign_id, ctx.args.Require("campaign"));
@@ -41,11 +86,11 @@ Status CmdDraftNew(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::CampaignStore campaigns(kit);
   STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(campaign_id));
-  STACCS_ASSIGN(core::DraftContent content, ReadAnswers(answers, campaign));
+  STACCS_ASSIGN(core::AnswersFile file, ReadAnswers(answers, campaign));
   core::DraftStore drafts(kit);
   // The draft and its link to an earlier submission land together or not at all.
   STACCS_ASSIGN(auto tx, core::Transaction::Begin(kit.db()));
-  STACCS_ASSIGN(core::Draft draft, drafts.Create(campaign.id_hex(), content));
+  STACCS_ASSIGN(core::Draft draft, drafts.Create(campaign.id_hex(), file.content));
   if (auto revises = ctx.args.Get("revises")) {
     STACCS_ASSIGN(auto entry, core::Outbox(kit).ContinueSubmission(draft.id, *revises));
     if (entry.campaign_id != campaign.id_hex())
@@ -54,104 +99,52 @@ Status CmdDraftNew(Context& ctx) {
             << entry.submission_id.substr(0, 12) << "…\n";
   }
   STACCS_TRY(tx.Commit());
-  WarnOverLimits(ctx.err, content, campaign);
   ctx.out << draft.id << "\n";  // printed only once the commit is durable
-  return {};
+  PrintAnswerNotes(ctx.err, file.notes, campaign);
+  PrintDeadlineWarning(ctx.err, campaign);
+  return HandleSourceFile(ctx, answers);
 }
 
 Status CmdDraftEdit(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli draft edit ID --answers FILE");
   STACCS_ASSIGN(std::string answers, ctx.args.Require("answers"));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::DraftStore drafts(kit);
   STACCS_ASSIGN(core::Draft draft, drafts.Get(ctx.args.positional[0]));
-  core::CampaignStore campaigns(kit);
-  STACCS_ASSIGN(core::Campaign campaign, campaigns.Get(draft.campaign_id));
-  STACCS_ASSIGN(core::DraftContent content, ReadAnswers(answers, campaign));
-  STACCS_TRY(drafts.Save(draft.id, content));
-  WarnOverLimits(ctx.err, content, campaign);
+  STACCS_ASSIGN(core::Campaign campaign, core::CampaignStore(kit).Get(draft.campaign_id));
+  STACCS_ASSIGN(core::AnswersFile file, ReadAnswers(answers, campaign));
+  STACCS_TRY(drafts.Save(draft.id, file.content));
   ctx.out << draft.id << "\n";
-  return {};
+  PrintAnswerNotes(ctx.err, file.notes, campaign);
+  return HandleSourceFile(ctx, answers);
 }
 
-Status CmdDraftList(Context& ctx) {
+Status CmdDraftExport(Context& ctx) {
+  STACCS_ASSIGN(std::string out, ctx.args.Require("out"));
+  STACCS_TRY(RefuseExisting(out));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  core::DraftStore drafts(kit);
-  core::CampaignStore campaigns(kit);
-  // Streamed, each campaign parsed once: memory and time stay flat per draft (issue 15).
-  std::map<std::string, std::optional<core::Campaign>> campaign_of;
-  STACCS_TRY(drafts.ForEach([&](const core::Draft& d) -> Status {
-    std::size_t words = 0;
-    for (const auto& a : d.content.answers) words += core::CountWords(a.text);
-    auto known = campaign_of.find(d.campaign_id);
-    if (known == campaign_of.end()) {
-      auto c = campaigns.Get(d.campaign_id);
-      known = campaign_of.emplace(d.campaign_id, c ? std::optional<core::Campaign>(std::move(*c)) : std::nullopt).first;
-    }
-    std::string over;
-    if (known->second && core::CountDraftWords(d.content, *known->second).any_over()) over = " (over a limit)";
-    ctx.out << d.id << "\t" << d.campaign_id << "\t" << d.state << "\t" << words << " words" << over << "\n";
-    return {};
-  }));
+  STACCS_ASSIGN(core::Draft draft, core::DraftStore(kit).Get(ctx.args.positional[0]));
+  STACCS_ASSIGN(core::Campaign campaign, core::CampaignStore(kit).Get(draft.campaign_id));
+  STACCS_ASSIGN(std::string lang, LanguageFor(ctx.args, campaign, draft.content.language));
+  std::string text = core::WriteAnswersFile(draft.content, campaign, lang);
+  auto written = WriteOutputFile(out, AsBytes(text));
+  crypto::Wipe(text.data(), text.size());
+  STACCS_TRY(written);
+  ctx.out << out << "\n";
+  ctx.err << out << " is plain text outside the kit's encryption. Read it back with: staccs-cli draft edit "
+          << draft.id.substr(0, 8) << " --answers " << out << " --remove-source\n";
   return {};
 }
 
-Status CmdDraftAttach(Context& ctx) {
-  if (ctx.args.positional.size() != 2) return Error::Usage("usage: staccs-cli draft attach ID FILE");
+Status CmdDraftDelete(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::DraftStore drafts(kit);
   STACCS_ASSIGN(core::Draft draft, drafts.Get(ctx.args.positional[0]));
-  STACCS_ASSIGN(core::Campaign campaign, core::CampaignStore(kit).Get(draft.campaign_id));
-  STACCS_ASSIGN(core::AttachmentInfo info, core::AttachmentStore(kit).Add(draft.id, ctx.args.positional[1],
-                                                                         campaign.attachment_limit_bytes));
-  ctx.out << info.id << "\n";
-  for (const auto& r : info.removed) ctx.err << "removed: " << r << "\n";
-  for (const auto& w : info.warnings) ctx.err << "warning: " << w << "\n";
-  return {};
-}
-
-Status CmdDraftDetach(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli draft detach ATTACHMENT_ID");
-  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_TRY(core::AttachmentStore(kit).Remove(ctx.args.positional[0]));
-  ctx.out << "removed\n";
-  return {};
-}
-
-Status CmdDraftShow(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli draft show ID");
-  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  core::DraftStore drafts(kit);
-  STACCS_ASSIGN(core::Draft d, drafts.Get(ctx.args.positional[0]));
-  core::CampaignStore campaigns(kit);
-  STACCS_ASSIGN(core::Campaign c, campaigns.Get(d.campaign_id));
-  const std::string lang = ctx.args.Get("lang").value_or(d.content.language);
-  core::DraftWordCounts counts = core::CountDraftWords(d.content, c);
-  const auto& a = d.content.author;
-  ctx.out << "draft:    " << d.id << "\n"
-          << "campaign: " << c.id_hex() << "  " << c.title.Get(lang) << "\n"
-          << "state:    " << d.state << "  (saved " << d.save_count << " times)\n"
-          << "consent:  " << core::ConsentName(d.content.consent) << "\n"
-          << "author:   " << (a.name.empty() ? "-" : a.name) << " | " << (a.organisation.empty() ? "-" : a.organisation)
-          << " | " << (a.stakeholder_group.empty() ? "-" : a.stakeholder_group) << " | "
-          << (a.country.empty() ? "-" : a.country) << "\n"
-          << "words:    " << counts.total;
-  STACCS_ASSIGN(auto attachments, core::AttachmentStore(kit).ForDraft(d.id));
-  if (counts.total_limit) ctx.out << " of " << counts.total_limit << (counts.total_over() ? "  OVER THE LIMIT" : "");
-  ctx.out << "\n";
-  for (std::size_t i = 0; i < c.questions.size(); ++i) {
-    const auto& q = c.questions[i];
-    const auto& wc = counts.per_question[i];
-    ctx.out << "\n# " << q.prompt.Get(lang) << "\n[" << q.id << ": " << wc.words << " words";
-    if (wc.limit) ctx.out << " of " << wc.limit << (wc.over() ? ", OVER THE LIMIT" : "");
-    ctx.out << "]\n";
-    if (const std::string* text = d.content.AnswerTo(q.id)) ctx.out << *text << "\n";
-  }
-  for (const auto& att : attachments) {
-    ctx.out << "\nattachment " << att.id << "  " << att.descriptor.name << "  " << att.descriptor.media_type << "  "
-            << att.descriptor.size << " bytes\n";
-    for (const auto& w : att.warnings) ctx.out << "  warning: " << w << "\n";
-  }
+  STACCS_TRY(drafts.Delete(draft.id));
+  ctx.out << "deleted draft " << draft.id << "\n";
+  if (draft.state != "draft")
+    ctx.err << "What was sealed from it (" << draft.state
+            << ") stays in the outbox; to withdraw it, seal a draft made with 'draft new --revises SUBMISSION_ID' "
+               "and consent: do-not-publish.\n";
   return {};
 }
 

@@ -1,7 +1,8 @@
-// practice add | edit | show | list | search
+// practice template | add | edit | export | show | list | search | delete
 #include <ostream>
 
 #include "commands.h"
+#include "staccs/core/campaign_store.h"
 #include "staccs/core/practice_store.h"
 
 namespace staccs::cli {
@@ -43,6 +44,15 @@ Result<core::PracticeFilter> FilterFrom(const Args& args) {
 
 }  // namespace
 
+Status CmdPracticeTemplate(Context& ctx) {
+  STACCS_ASSIGN(std::string out, ctx.args.Require("out"));
+  STACCS_TRY(RefuseExisting(out));
+  STACCS_TRY(WriteOutputFile(out, AsBytes(core::WritePracticeFile({}))));
+  ctx.out << out << "\n";
+  ctx.err << "Fill it in, then: staccs-cli practice add --campaign ID --file " << out << " --remove-source\n";
+  return {};
+}
+
 Status CmdPracticeAdd(Context& ctx) {
   STACCS_ASSIGN(std::string campaign, ctx.args.Require("campaign"));
   STACCS_ASSIGN(std::string file, ctx.args.Require("file"));
@@ -51,11 +61,11 @@ Status CmdPracticeAdd(Context& ctx) {
   core::PracticeStore store(kit);
   STACCS_ASSIGN(core::Practice p, store.Add(campaign, content));
   ctx.out << p.id << "\n";
-  return {};
+  if (auto c = core::CampaignStore(kit).Get(p.campaign_id)) PrintDeadlineWarning(ctx.err, *c);
+  return HandleSourceFile(ctx, file);
 }
 
 Status CmdPracticeEdit(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli practice edit ID --file FILE");
   STACCS_ASSIGN(std::string file, ctx.args.Require("file"));
   STACCS_ASSIGN(core::PracticeContent content, ReadPractice(file));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
@@ -63,11 +73,34 @@ Status CmdPracticeEdit(Context& ctx) {
   STACCS_ASSIGN(core::Practice p, store.Get(ctx.args.positional[0]));
   STACCS_TRY(store.Save(p.id, content));
   ctx.out << p.id << "\n";
+  return HandleSourceFile(ctx, file);
+}
+
+Status CmdPracticeExport(Context& ctx) {
+  STACCS_ASSIGN(std::string out, ctx.args.Require("out"));
+  STACCS_TRY(RefuseExisting(out));
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_ASSIGN(core::Practice p, core::PracticeStore(kit).Get(ctx.args.positional[0]));
+  std::string text = core::WritePracticeFile(p.content);
+  auto written = WriteOutputFile(out, AsBytes(text));
+  crypto::Wipe(text.data(), text.size());
+  STACCS_TRY(written);
+  ctx.out << out << "\n";
+  ctx.err << out << " is plain text outside the kit's encryption. Read it back with: staccs-cli practice edit "
+          << p.id.substr(0, 8) << " --file " << out << " --remove-source\n";
+  return {};
+}
+
+Status CmdPracticeDelete(Context& ctx) {
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::PracticeStore store(kit);
+  STACCS_ASSIGN(core::Practice p, store.Get(ctx.args.positional[0]));
+  STACCS_TRY(store.Delete(p.id));
+  ctx.out << "deleted practice " << p.id << "\n";
   return {};
 }
 
 Status CmdPracticeShow(Context& ctx) {
-  if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli practice show ID");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::PracticeStore store(kit);
   STACCS_ASSIGN(core::Practice p, store.Get(ctx.args.positional[0]));
@@ -90,7 +123,6 @@ Status CmdPracticeList(Context& ctx) {
 }
 
 Status CmdPracticeSearch(Context& ctx) {
-  if (ctx.args.positional.empty()) return Error::Usage("usage: staccs-cli practice search QUERY");
   std::string query;
   for (const auto& w : ctx.args.positional) query += (query.empty() ? "" : " ") + w;
   STACCS_ASSIGN(core::PracticeFilter filter, FilterFrom(ctx.args));

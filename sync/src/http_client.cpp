@@ -8,6 +8,9 @@
 #include <cstddef>
 #include <map>
 #include <mutex>
+#include <string>
+
+#include "staccs/version.h"
 
 #ifdef __linux__
 #include <linux/tcp.h>
@@ -19,6 +22,8 @@
 namespace staccs::sync {
 
 namespace {
+
+const std::string kUserAgent = std::string("staccs/") + kVersion;
 
 void GlobalInit() {
   static std::once_flag once;
@@ -189,7 +194,7 @@ Result<HttpResponse> HttpClient::Request(const std::string& method, const std::s
   });
   curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, sockets_.get());
 #endif
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "staccs/0.1");
+  curl_easy_setopt(c, CURLOPT_USERAGENT, kUserAgent.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   if (!options_.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, options_.proxy.c_str());
   if (!pin_.empty()) {
