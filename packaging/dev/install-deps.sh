@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev libsodium-dev nlohmann-json3-dev
   libimgui-dev libstb-dev libglfw3-dev libgl-dev
   libcpp-httplib-dev libcurl4-openssl-dev libfribidi-dev fonts-noto-core doctest-dev libcmark-dev
+  libzxcvbn-dev  # passphrase strength at init, key restore and passphrase change
 )
 if [ "$what" = test ]; then
   packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth xdotool gettext  # gettext: msgfmt --check, xgettext

@@ -22,6 +22,9 @@ void PrintDeadlineWarning(std::ostream& err, const core::Campaign& campaign);
 // After a file was read into the kit: --remove-source overwrites and removes it, else a
 // reminder that it is plain text.
 Status HandleSourceFile(Context& ctx, const std::string& path);
+// A usage error naming what is weak about a new passphrase, unless --weak-passphrase (then a
+// warning). `words`: what an attacker would try first (the kit's name).
+Status CheckNewPassphrase(Context& ctx, const crypto::Passphrase& passphrase, const std::vector<std::string>& words);
 // A usage error if `path` exists: a template or export never overwrites someone's file.
 Status RefuseExisting(const std::string& path);
 

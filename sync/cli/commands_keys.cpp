@@ -29,6 +29,7 @@ Status CmdKeyRestore(Context& ctx) {
   auto backup = core::OpenKeyBackup(file, code.chars());
   if (!backup) return std::move(backup).error().Within(path);
   STACCS_ASSIGN(crypto::Passphrase pass, ctx.Passphrase(/*confirm=*/true));
+  STACCS_TRY(CheckNewPassphrase(ctx, pass, {"staccs", "kit"}));
   STACCS_ASSIGN(core::Kit kit, core::RestoreKit(ctx.home, pass, *backup, profile));
   std::size_t owned = 0;
   for (const auto& c : backup->campaigns) owned += c.secrets.empty() ? 0 : 1;

@@ -3,9 +3,20 @@
 
 #include "commands.h"
 #include "staccs/core/kit.h"
+#include "staccs/core/passphrase_strength.h"
 #include "staccs/core/platform.h"
 
 namespace staccs::cli {
+
+Status CheckNewPassphrase(Context& ctx, const crypto::Passphrase& passphrase, const std::vector<std::string>& words) {
+  const core::PassphraseStrength s = core::EstimatePassphrase(passphrase, words);
+  if (!s.weak) return {};
+  if (ctx.args.Has("weak-passphrase")) {
+    ctx.err << "warning: " << s.advice << " (kept, as --weak-passphrase asks)\n";
+    return {};
+  }
+  return Error::Usage(s.advice + "; or give --weak-passphrase to keep it anyway");
+}
 
 Status CmdInit(Context& ctx) {
   if (core::Kit::Exists(ctx.home)) return Error::Usage("a kit already exists in " + ctx.home.string());
@@ -16,12 +27,18 @@ Status CmdInit(Context& ctx) {
     else if (*profile != "standard") return Error::Usage("--kdf-profile is 'standard' (or 'test-only-insecure' for tests)");
   }
   STACCS_ASSIGN(crypto::Passphrase pass, ctx.Passphrase(/*confirm=*/true));
+  STACCS_TRY(CheckNewPassphrase(ctx, pass, {options.name, "staccs", "kit"}));
   std::string code;
   STACCS_ASSIGN(core::Kit kit, core::Kit::Create(ctx.home, pass, options, code));
   ctx.out << "Created a kit in " << ctx.home.string() << "\n\n"
           << "Recovery code (shown only this once; write it on paper and keep it apart from this computer):\n\n"
           << "    " << code << "\n\n"
-          << "With it and a backup file ('staccs-cli key backup') you can restore this kit's identity on a new machine.\n";
+          << "What it is for: with this code and a key backup file, 'staccs-cli key restore' brings back on a new\n"
+             "machine this kit's identity, the campaigns' keys it holds and the index of what you submitted (so\n"
+             "you can revise or withdraw it). Drafts and collected contributions are not in it.\n"
+             "It does not replace your passphrase: every day you unlock the kit with the passphrase, and the\n"
+             "code opens only a backup file.\n"
+             "Make the backup now, and again after each submission:  staccs-cli key backup --out FILE\n";
   crypto::Wipe(code.data(), code.size());
   return {};
 }
@@ -49,6 +66,7 @@ Status CmdPassphraseChange(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   STACCS_ASSIGN(crypto::Passphrase fresh, ctx.SecretFrom("new-passphrase-file", "STACCS_NEW_PASSPHRASE",
                                                           "New passphrase", true));
+  STACCS_TRY(CheckNewPassphrase(ctx, fresh, {"staccs", "kit"}));
   STACCS_TRY(kit.ChangePassphrase(fresh));
   ctx.out << "Passphrase changed. Any duress passphrase was cleared: set it again with 'staccs-cli duress set'.\n";
   return {};

@@ -132,3 +132,33 @@ TEST_CASE("cli: staccs-relay --version prints the same version") {
   CHECK(r.exit_code == 0);
   CHECK(r.out == std::string("staccs-relay ") + kVersion + "\n");
 }
+
+TEST_CASE("cli: init refuses a passphrase that is easy to guess unless --weak-passphrase is given") {
+  TempDir dir;
+  for (const char* weak : {"abc", "password123", "qwertyuiop", "Tr0ub4dor"}) {
+    CAPTURE(weak);
+    auto r = RunCli(dir / "weak", {"init", "--kdf-profile", "test-only-insecure"}, weak);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("easy to guess") != std::string::npos);
+    CHECK(r.err.find("--weak-passphrase") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "weak" / "keys.bin"));
+  }
+  auto named = RunCli(dir / "named", {"init", "--name", "correcthorsebatterystaple", "--kdf-profile", "test-only-insecure"},
+                      "correcthorsebatterystaple");
+  CHECK(named.exit_code == 1);  // the kit's own name is the first guess
+  auto insisted = RunCli(dir / "insisted", {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"}, "abc");
+  CHECK(insisted.exit_code == 0);
+  CHECK(insisted.err.find("warning: this passphrase is easy to guess") != std::string::npos);
+  auto strong = RunCli(dir / "strong", {"init", "--kdf-profile", "test-only-insecure"},
+                       "lantern otter quarry velvet ninety");
+  REQUIRE_MESSAGE(strong.exit_code == 0, strong.err);
+  // The recovery code's message says what it restores, that it is not the passphrase, and to back up.
+  CHECK(strong.out.find("key restore") != std::string::npos);
+  CHECK(strong.out.find("It does not replace your passphrase") != std::string::npos);
+  CHECK(strong.out.find("Make the backup now, and again after each submission:  staccs-cli key backup") !=
+        std::string::npos);
+  auto change = RunProcess({CliPath(), "--home", (dir / "strong").string(), "passphrase", "change"},
+                           {{"STACCS_PASSPHRASE", "lantern otter quarry velvet ninety"}, {"STACCS_NEW_PASSPHRASE", "abc"}});
+  CHECK(change.exit_code == 1);
+  CHECK(change.err.find("easy to guess") != std::string::npos);
+}

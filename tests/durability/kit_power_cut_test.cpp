@@ -51,7 +51,7 @@ struct KitScenario {
     const fs::path home = pc.root() / "home";
     Acknowledged ack;
     const std::vector<std::vector<std::string>> steps = {
-        {"init", "--kdf-profile", "test-only-insecure"},
+        {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"},
         {"campaign", "import", campaign_file.string()},
         {"draft", "new", "--campaign", flow.campaign.id_hex(), "--answers", answers.string()},
         {"submit", "DRAFT"},
