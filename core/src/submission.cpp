@@ -17,6 +17,7 @@ Result<SubmissionPreview> PreviewSubmission(Kit& kit, std::string_view prefix) {
     p.consent = draft->content.consent;
     STACCS_ASSIGN(Campaign campaign, CampaignStore(kit).Get(draft->campaign_id));
     p.words = CountDraftWords(draft->content, campaign);
+    p.notes = CheckAnswers(draft->content, campaign);
     const bool published = draft->content.consent == Consent::kPublishWithAttribution;
     const AuthorDetails& a = draft->content.author;
     for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"name", &a.name},

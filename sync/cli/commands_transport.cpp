@@ -7,6 +7,8 @@
 #include "staccs/core/civil_date.h"
 #include "staccs/core/outbox.h"
 #include "staccs/core/submission.h"
+#include "staccs/core/submission_state.h"
+#include "staccs/core/campaign_store.h"
 #include "staccs/core/received_log_store.h"
 #include "staccs/core/platform.h"
 #include "staccs/core/text.h"
@@ -40,6 +42,11 @@ Status CmdSubmit(Context& ctx) {
   for (const auto& item : preview.identifying)
     if (item.kind == core::IdentifyingItem::Kind::kAttachmentMetadata)
       ctx.err << "warning: " << core::DescribeIdentifying(item) << "\n";
+  // Missing and over-long answers and a past deadline are said again; none stops the seal.
+  if (auto campaign = core::CampaignStore(kit).Get(preview.campaign_id)) {
+    PrintAnswerNotes(ctx.err, preview.notes, *campaign);
+    PrintDeadlineWarning(ctx.err, *campaign);
+  }
   STACCS_ASSIGN(core::OutboxEntry e, core::SubmitForSecretariat(kit, preview.source_id));
   ctx.out << e.bundle_id << "\n";
   ctx.err << "Sealed " << core::BundleTypeName(e.type) << " revision " << e.revision
@@ -47,25 +54,48 @@ Status CmdSubmit(Context& ctx) {
   return {};
 }
 
-Status CmdOutbox(Context& ctx) {
+namespace {
+
+// --paths: one bundle and every path it took, one line each.
+void PrintOutboxPaths(std::ostream& out, const core::OutboxEntry& e) {
   using core::PrintableText;
-  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  // Streamed: one entry at a time, however many the kit sealed.
-  return core::Outbox(kit).ForEach([&](const core::OutboxEntry& e) -> Status {
+  {
     const std::string head = e.bundle_id + "\t" + std::string(core::BundleTypeName(e.type)) + " " +
                              e.source_id.substr(0, 8) + " r" + std::to_string(e.revision) + "\t";
-    ctx.out << head << "sealed " << core::FormatUtcDate(e.sealed_unix) << "\n";
+    out << head << "sealed " << core::FormatUtcDate(e.sealed_unix) << "\n";
     for (const auto& p : e.paths) {
       const auto colon = p.path.find(':');
       const std::string kind = p.path.substr(0, colon);
-      ctx.out << head << (kind == "stick" ? "on stick " : kind == "relay" ? "at relay " : "as file ")
-              << PrintableText(p.path.substr(colon + 1)) << " " << core::FormatUtcDate(p.at_unix)
-              << (p.receipt_unverified() ? " (unverified receipt: the campaign lists no key for this relay)" : "")
-              << "\n";
+      out << head << (kind == "stick" ? "on stick " : kind == "relay" ? "at relay " : "as file ")
+          << PrintableText(p.path.substr(colon + 1)) << " " << core::FormatUtcDate(p.at_unix)
+          << (p.receipt_unverified() ? " (unverified receipt: the campaign lists no key for this relay)" : "") << "\n";
     }
-    if (e.received_unix) ctx.out << head << "received by the secretariat " << core::FormatUtcDate(*e.received_unix) << "\n";
-    return {};
-  });
+    if (e.received_unix) out << head << "received by the secretariat " << core::FormatUtcDate(*e.received_unix) << "\n";
+  }
+}
+
+}  // namespace
+
+Status CmdOutbox(Context& ctx) {
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  if (ctx.args.Has("paths")) {
+    // Streamed: one entry at a time, however many the kit sealed.
+    return core::Outbox(kit).ForEach([&](const core::OutboxEntry& e) -> Status {
+      PrintOutboxPaths(ctx.out, e);
+      return {};
+    });
+  }
+  STACCS_ASSIGN(auto entries, core::Outbox(kit).List());
+  // One line per submission: its latest revision and the furthest that revision has gone.
+  for (const core::SubmissionState& s : core::SubmissionStates(entries)) {
+    ctx.out << s.submission_id.substr(0, 16) << "\t" << core::BundleTypeName(s.type) << " " << s.source_id.substr(0, 8)
+            << " r" << s.revision << "\t" << core::SubmissionPlaceName(s.place);
+    if (!s.where.empty()) ctx.out << " " << core::PrintableText(s.where);
+    ctx.out << " " << core::FormatUtcDate(s.since_unix);
+    if (s.receipt_unverified) ctx.out << " (unverified receipt)";
+    ctx.out << "\n";
+  }
+  return {};
 }
 
 Status CmdUsbExport(Context& ctx) {

@@ -31,7 +31,11 @@ Result<SyncAttempt> RunSync(core::Kit& kit, SyncOptions options, SyncTrigger tri
   STACCS_TRY(SaveSyncState(kit, attempt.state));
   if (!reached) {
     Error e = std::move(attempt.report).error();
-    e.message += " (next automatic attempt in " + std::to_string(attempt.state.next_attempt_unix - now) + " s)";
+    // Only the desktop client retries by itself; a manual attempt must not promise one.
+    const std::string wait = std::to_string(attempt.state.next_attempt_unix - now) + " s";
+    e.message += trigger == SyncTrigger::kScheduled ? " (next automatic attempt in " + wait + ")"
+                                                    : " (nothing retries this by itself: run sync again; the desktop "
+                                                      "client, while open, tries again in " + wait + ")";
     attempt.report = std::move(e);
   }
   return attempt;

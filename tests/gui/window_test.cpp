@@ -163,7 +163,7 @@ TEST_CASE("first run, campaign import, a mixed Arabic and Latin answer, autosave
   Key("ctrl+o");
   Type(stick.string());
   Key("ctrl+e");
-  REQUIRE(Eventually([&] { return Cli(home, {"outbox"}, pass).find("on stick") != std::string::npos; }));
+  REQUIRE(Eventually([&] { return Cli(home, {"outbox", "--paths"}, pass).find("on stick") != std::string::npos; }));
   Key("ctrl+q");
   CHECK(gui.WaitForExit() == 0);
 

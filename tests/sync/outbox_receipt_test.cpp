@@ -53,7 +53,7 @@ TEST_CASE("outbox shows a receipt no campaign key verified as unverified, and a 
     auto sent = test::RunCli(dir / "participant", {"sync", "--relay", url});
     REQUIRE_MESSAGE(sent.exit_code == 0, sent.err);
   }
-  auto outbox = test::RunCli(dir / "participant", {"outbox"});
+  auto outbox = test::RunCli(dir / "participant", {"outbox", "--paths"});
   REQUIRE(outbox.exit_code == 0);
   const std::string unverified = OutboxLineFor(outbox.out, bundle_id, keyless);
   const std::string verified = OutboxLineFor(outbox.out, bundle_id, keyed);

@@ -104,7 +104,7 @@ TEST_CASE("sync sends sealed bundles to the campaign's relay and keeps verified 
   auto ok = test::RunCli(dir / "participant", {"sync"});
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.find("1 already at the relay") != std::string::npos);
-  CHECK(test::RunCli(dir / "participant", {"outbox"}).out.find("at relay " + url) != std::string::npos);
+  CHECK(test::RunCli(dir / "participant", {"outbox", "--paths"}).out.find("at relay " + url) != std::string::npos);
 
   // The secretariat pulls with pull proofs, collects, and publishes the received-log there;
   // the participant's next sync brings word of arrival back.

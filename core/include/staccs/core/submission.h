@@ -34,6 +34,7 @@ struct SubmissionPreview {
   std::uint32_t next_revision = 1;
   Consent consent = Consent::kPublishAnonymously;  // drafts only
   DraftWordCounts words;                            // drafts only: limits warn, never block
+  std::vector<AnswerNote> notes;                    // drafts only: missing, empty, over-long answers
   std::vector<IdentifyingItem> identifying;
 };
 
