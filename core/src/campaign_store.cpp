@@ -113,6 +113,13 @@ Result<Campaign> CampaignStore::Get(std::string_view id_or_prefix) {
   return ParseCampaignFile(file);
 }
 
+Result<bool> CampaignStore::HoldsSecrets(std::string_view id_hex) {
+  STACCS_ASSIGN(std::string id, ResolveIdPrefix(kit_.db(), kTable, id_hex, "campaign"));
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT 1 FROM campaign_secrets WHERE campaign_id = ?"));
+  st.Bind(1, id);
+  return st.Step();
+}
+
 Result<CampaignSecrets> CampaignStore::Secrets(std::string_view id_hex) {
   STACCS_ASSIGN(std::string id, ResolveIdPrefix(kit_.db(), kTable, id_hex, "campaign"));
   STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT sealed FROM campaign_secrets WHERE campaign_id = ?"));

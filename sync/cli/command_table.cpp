@@ -157,6 +157,13 @@ const std::vector<CommandSpec> kCommands = {
      {{"paths", K::kFlag, "", "every bundle of every submission and every path it took"}},
      "one line per submission: its latest revision and where it is (sealed, on a stick, at a relay, received)", "",
      "staccs-cli outbox --paths"},
+    {"carry", CmdCarry, "", 0, 0,
+     {{"all", K::kFlag, "", "also the bundles already received and dropped"}},
+     "organiser: the bundles this kit carries for others, by campaign: size, arrival, where passed on, "
+     "whether the received-log lists them",
+     "An organiser's kit cannot read what it carries. A bundle is kept until the campaign's received-log\n"
+     "(from a stick, or fetched by 'sync') lists it, then dropped.",
+     "staccs-cli carry"},
     {"usb export", CmdUsbExport, "DIR", 1, 1, {kStickFolder},
      "write campaigns, received-logs and the bundles this kit carries to a stick", "",
      "staccs-cli usb export /media/usb0"},

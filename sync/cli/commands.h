@@ -62,6 +62,7 @@ Status CmdPracticeDelete(Context& ctx);
 
 Status CmdSubmit(Context& ctx);
 Status CmdOutbox(Context& ctx);
+Status CmdCarry(Context& ctx);
 Status CmdUsbExport(Context& ctx);
 Status CmdUsbImport(Context& ctx);
 Status CmdBundleExport(Context& ctx);

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "commands.h"
+#include "staccs/core/campaign_store.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/collection.h"
 #include "staccs/core/publication.h"
@@ -13,8 +14,29 @@
 
 namespace staccs::cli {
 
+namespace {
+
+constexpr std::string_view kNotSecretariat =
+    "only the secretariat's kit, which made the campaign (or restored its key backup), can open its bundles. "
+    "To carry bundles for others, use 'usb import', 'usb export' and 'sync'";
+
+// collect without a campaign key would open nothing and say "opened 0": say why instead.
+Status RequireSomeSecretariat(core::Kit& kit) {
+  core::CampaignStore store(kit);
+  STACCS_ASSIGN(auto campaigns, store.List());
+  for (const auto& c : campaigns) {
+    STACCS_ASSIGN(bool holds, store.HoldsSecrets(c.id_hex()));
+    if (holds) return {};
+  }
+  return Error::Usage("this kit holds no campaign's keys, so it is not a campaign's secretariat: " +
+                      std::string(kNotSecretariat));
+}
+
+}  // namespace
+
 Status CmdCollect(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  STACCS_TRY(RequireSomeSecretariat(kit));
   // From relays: the one given, or (without --from) the relays the campaigns list.
   sync::SyncOptions relay_options;
   relay_options.relay = ctx.args.Get("relay");

@@ -24,7 +24,7 @@ struct Kits {
 
   Kits() {
     for (const auto& home : {secretariat, participant}) {
-      auto r = RunCli(home, {"init", "--name", "cli test", "--kdf-profile", "test-only-insecure"});
+      auto r = RunCli(home, {"init", "--name", "cli test", "--kdf-profile", "test-only-insecure", "--weak-passphrase"});
       REQUIRE_MESSAGE(r.exit_code == 0, r.err);
       CHECK(r.out.find("Recovery code") != std::string::npos);
       const auto at = r.out.find("\n    ");
@@ -70,7 +70,7 @@ TEST_CASE("cli: a tampered campaign file is refused with exit 2 and names the fi
   fs::path bad = k.dir / "tampered.stc";
   WriteFile(bad, bytes);
   TempDir other;
-  REQUIRE(RunCli(other / "kit", {"init", "--kdf-profile", "test-only-insecure"}).exit_code == 0);
+  REQUIRE(RunCli(other / "kit", {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"}).exit_code == 0);
   auto r = RunCli(other / "kit", {"campaign", "import", bad.string()});
   CHECK(r.exit_code == 2);
   CHECK(r.err.rfind("staccs-cli: " + bad.string() + ": campaign file: ", 0) == 0);
@@ -195,8 +195,12 @@ TEST_CASE("cli: a submission goes from draft to publication and back, and a rest
   const std::string bundle = FirstLine(submitted.out);
   CHECK(bundle.size() == 64);
   CHECK(RunCli(k.participant, {"usb", "export", stick.string(), "--folder", "notes"}).exit_code == 0);
+  auto paths = RunCli(k.participant, {"outbox", "--paths"});
+  CHECK(paths.out.find(bundle + "\tsubmission " + draft.substr(0, 8) + " r1\ton stick " + stick.string()) != std::string::npos);
+  // Without --paths: one line for the one submission, where it is now.
   auto outbox = RunCli(k.participant, {"outbox"});
-  CHECK(outbox.out.find(bundle + "\tsubmission " + draft.substr(0, 8) + " r1\ton stick " + stick.string()) != std::string::npos);
+  CHECK(std::count(outbox.out.begin(), outbox.out.end(), '\n') == 1);
+  CHECK(outbox.out.find("\tsubmission " + draft.substr(0, 8) + " r1\ton a stick ") != std::string::npos);
 
   auto collect = RunCli(k.secretariat, {"collect", "--from", stick.string(), "--folder", "notes"});
   REQUIRE_MESSAGE(collect.exit_code == 0, collect.err);
@@ -208,20 +212,25 @@ TEST_CASE("cli: a submission goes from draft to publication and back, and a rest
 
   auto back = RunCli(k.participant, {"usb", "import", stick.string(), "--folder", "notes"});
   CHECK(back.out.find("1 of your bundles received") != std::string::npos);
-  CHECK(RunCli(k.participant, {"outbox"}).out.find("received by the secretariat") != std::string::npos);
+  CHECK(RunCli(k.participant, {"outbox", "--paths"}).out.find("received by the secretariat") != std::string::npos);
+  auto received = RunCli(k.participant, {"outbox"}).out;
+  CHECK(std::count(received.begin(), received.end(), '\n') == 1);
+  CHECK(received.find(" r1\treceived ") != std::string::npos);
+  CHECK(RunCli(k.participant, {"draft", "list"}).out.find("\treceived r1\t") != std::string::npos);
   CHECK(RunCli(k.participant, {"receipts"}).out.find("acknowledged\t" + bundle) != std::string::npos);
 
   // Key backup, then a new machine: the restored kit revises the same submission.
   const fs::path backup = k.dir / "keys.stkb";
   REQUIRE(RunCli(k.participant, {"key", "backup", "--out", backup.string()}).exit_code == 0);
   const fs::path restored = k.dir / "restored";
-  auto wrong = RunProcess({CliPath(), "--home", restored.string(), "key", "restore", backup.string()},
+  auto wrong = RunProcess({CliPath(), "--home", restored.string(), "key", "restore", backup.string(),
+                           "--weak-passphrase"},
                           {{"STACCS_PASSPHRASE", "new pass"}, {"STACCS_RECOVERY_CODE", std::string(28, 'A')}});
   CHECK(wrong.exit_code == 2);
   CHECK(wrong.err.find("recovery code is wrong") != std::string::npos);
   CHECK_FALSE(fs::exists(restored / "keys.bin"));
   auto ok = RunProcess({CliPath(), "--home", restored.string(), "key", "restore", backup.string(), "--kdf-profile",
-                        "test-only-insecure"},
+                        "test-only-insecure", "--weak-passphrase"},
                        {{"STACCS_PASSPHRASE", "test passphrase"}, {"STACCS_RECOVERY_CODE", k.participant_code}});
   REQUIRE_MESSAGE(ok.exit_code == 0, ok.err);
   const auto at = ok.out.find("submission\t");
@@ -245,4 +254,84 @@ TEST_CASE("cli: a submission goes from draft to publication and back, and a rest
   const std::string md = ReadFileText(pub);
   CHECK(md.find("second version, from the new machine") != std::string::npos);
   CHECK(md.find("first version of the answer") == std::string::npos);  // the same submission, revised
+}
+
+TEST_CASE("cli: an organiser's carry lists the bundles held for others until the received-log drops them") {
+  Kits k;
+  const fs::path stick = k.dir / "stick";
+  fs::create_directories(stick);
+  fs::path answers = k.dir / "a.md";
+  WriteFile(answers, "# challenges\ncarried answer\n");
+  std::string draft = FirstLine(RunCli(k.participant, {"draft", "new", "--campaign", k.campaign_id, "--answers", answers.string()}).out);
+  const std::string bundle = FirstLine(RunCli(k.participant, {"submit", draft}).out);
+  REQUIRE(bundle.size() == 64);
+  REQUIRE(RunCli(k.participant, {"usb", "export", stick.string()}).exit_code == 0);
+
+  const fs::path organiser = k.dir / "organiser";
+  REQUIRE(RunCli(organiser, {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"}).exit_code == 0);
+  CHECK(RunCli(organiser, {"carry"}).out == "this kit carries no bundles for others\n");
+  REQUIRE(RunCli(organiser, {"usb", "import", stick.string()}).exit_code == 0);
+  auto carry = RunCli(organiser, {"carry"});
+  REQUIRE_MESSAGE(carry.exit_code == 0, carry.err);
+  CHECK(carry.out.find("campaign " + k.campaign_id.substr(0, 8) + " CLI call: 1 bundles held") != std::string::npos);
+  CHECK(carry.out.find("  " + bundle.substr(0, 16) + "\t") != std::string::npos);
+  CHECK(carry.out.find("not yet in the received-log") != std::string::npos);
+  CHECK(carry.out.find("not passed on yet") != std::string::npos);
+  // The organiser is no secretariat: collect says so instead of "opened 0 bundles".
+  auto collect = RunCli(organiser, {"collect", "--from", stick.string()});
+  CHECK(collect.exit_code == 1);
+  CHECK(collect.err.find("not a campaign's secretariat") != std::string::npos);
+
+  // The secretariat collects; its received-log comes back on the stick and drops the bundle.
+  REQUIRE(RunCli(k.secretariat, {"collect", "--from", stick.string()}).exit_code == 0);
+  REQUIRE(RunCli(organiser, {"usb", "import", stick.string()}).exit_code == 0);
+  CHECK(RunCli(organiser, {"carry"}).out == "this kit carries no bundles for others\n");
+  auto all = RunCli(organiser, {"carry", "--all"});
+  CHECK(all.out.find("received by the secretariat: dropped ") != std::string::npos);
+}
+
+TEST_CASE("cli: submit warns about missing answers and a past deadline, and seals all the same") {
+  TempDir dir;
+  const fs::path home = dir / "kit";
+  REQUIRE(RunCli(home, {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"}).exit_code == 0);
+  const fs::path call = dir / "call.stc";
+  auto made = RunCli(home, {"campaign", "create", "--title", "Late call", "--deadline", "2020-01-31", "--out", call.string()});
+  REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+  const std::string id = FirstLine(made.out);
+  CHECK(RunCli(home, {"campaign", "list"}).out.find("\tclosed on 2020-01-31\n") != std::string::npos);
+  const fs::path answers = dir / "answers.md";
+  auto tmpl = RunCli(home, {"draft", "template", "--campaign", id.substr(0, 8), "--out", answers.string()});
+  REQUIRE_MESSAGE(tmpl.exit_code == 0, tmpl.err);
+  CHECK(tmpl.err.find("closed on 2020-01-31") != std::string::npos);
+  CHECK(RunCli(home, {"draft", "template", "--campaign", id.substr(0, 8), "--out", answers.string()}).exit_code == 1);
+  std::string text = ReadFileText(answers);
+  const auto q2 = text.find("(challenges)");
+  REQUIRE(q2 != std::string::npos);
+  text.insert(text.find("-->", q2) + 4, "fuel runs out\n");
+  WriteFile(answers, text);
+  auto draft = RunCli(home, {"draft", "new", "--campaign", id, "--answers", answers.string(), "--remove-source"});
+  REQUIRE_MESSAGE(draft.exit_code == 0, draft.err);
+  CHECK_FALSE(fs::exists(answers));
+  CHECK(draft.err.find("question 1 (problem-statement) has no answer") != std::string::npos);
+  CHECK(draft.err.find("heading") == std::string::npos);  // the template's headings all match
+  const std::string draft_id = FirstLine(draft.out);
+  CHECK(RunCli(home, {"draft", "show", draft_id}).out.find("closed on 2020-01-31") != std::string::npos);
+  auto sealed = RunCli(home, {"submit", draft_id});
+  REQUIRE_MESSAGE(sealed.exit_code == 0, sealed.err);
+  CHECK(FirstLine(sealed.out).size() == 64);
+  CHECK(sealed.err.find("warning: question 1 (problem-statement) has no answer") != std::string::npos);
+  CHECK(sealed.err.find("warning: the campaign closed on 2020-01-31") != std::string::npos);
+
+  // Export reads back through edit to the same answers; delete removes the draft.
+  const fs::path exported = dir / "exported.md";
+  REQUIRE(RunCli(home, {"draft", "export", draft_id, "--out", exported.string()}).exit_code == 0);
+  CHECK(ReadFileText(exported).find("fuel runs out") != std::string::npos);
+  auto edited = RunCli(home, {"draft", "edit", draft_id, "--answers", exported.string()});
+  CHECK(edited.exit_code == 0);
+  CHECK(edited.err.find("delete it") != std::string::npos);
+  CHECK(RunCli(home, {"draft", "show", draft_id}).out.find("fuel runs out") != std::string::npos);
+  CHECK(RunCli(home, {"draft", "delete", draft_id}).exit_code == 0);
+  CHECK(RunCli(home, {"draft", "list"}).out.empty());
+  CHECK(RunCli(home, {"draft", "show", draft_id}).exit_code == 1);
+  CHECK(RunCli(home, {"campaign", "list", "--lang", "xx"}).exit_code == 1);
 }

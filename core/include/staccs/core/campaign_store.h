@@ -44,6 +44,8 @@ class CampaignStore {
   Result<Campaign> Get(std::string_view id_or_prefix);
   Result<Bytes> File(std::string_view id_hex);
   Result<CampaignSecrets> Secrets(std::string_view id_hex);
+  // Whether this kit is the campaign's secretariat (holds its secret keys); nothing decrypted.
+  Result<bool> HoldsSecrets(std::string_view id_hex);
   // From a key backup: signing (64) | encryption (32) | pull (64) secret keys, checked against
   // the held campaign's public keys before they are stored.
   Status RestoreSecrets(const std::string& id_hex, ByteView secrets);
