@@ -122,8 +122,11 @@ Result<AnswersFile> ReadMarkdown(std::string_view text, const Campaign& campaign
       if (!Trim(line).empty()) return Bad("text before the first '# ' heading (line " + std::to_string(number) + ")");
       continue;
     }
-    // "\# " keeps a line that begins with "# " inside an answer.
-    sections.back().body += line.rfind("\\#", 0) == 0 ? line.substr(1) : line;
+    // "\# " keeps a line that begins with "# " inside an answer; a line of backslashes before
+    // '#' loses one, so export can escape a line that was itself written "\#".
+    const std::size_t slashes = line.find_first_not_of('\\');
+    const bool escaped = slashes != 0 && slashes != std::string::npos && line[slashes] == '#';
+    sections.back().body += escaped ? line.substr(1) : line;
     sections.back().body += '\n';
   }
 
@@ -159,7 +162,9 @@ Result<AnswersFile> ReadMarkdown(std::string_view text, const Campaign& campaign
     file.notes.push_back(std::move(note));
   }
   for (std::size_t q = 0; q < n; ++q)
-    if (by_question[q]) d.answers.push_back({campaign.questions[q].id, Trim(by_question[q]->body)});
+    // A heading with nothing under it (a template's unanswered question) is no answer.
+    if (by_question[q] && !Trim(by_question[q]->body).empty())
+      d.answers.push_back({campaign.questions[q].id, Trim(by_question[q]->body)});
   return file;
 }
 

@@ -63,7 +63,9 @@ std::string WriteAnswersFile(const DraftContent& content, const Campaign& campai
       if (nl == std::string::npos) nl = text->size();
       std::string_view line = std::string_view(*text).substr(pos, nl - pos);
       // A line that would read as a heading, or as an escaped one, keeps its meaning.
-      if (line.rfind("\\#", 0) == 0 || line.rfind("# ", 0) == 0 || line.rfind("#\t", 0) == 0) out += '\\';
+      const std::size_t slashes = line.find_first_not_of('\\');
+      const bool escaped = slashes != 0 && slashes != std::string_view::npos && line[slashes] == '#';
+      if (escaped || line.rfind("# ", 0) == 0 || line.rfind("#\t", 0) == 0) out += '\\';
       out += line;
       out += '\n';
       pos = nl + 1;

@@ -51,7 +51,7 @@ TEST_CASE("the beginning of a prompt up to a word's end names it; case, spaces a
   CHECK(Kinds(file->notes) == std::vector{AnswerNote::Kind::kMissing, AnswerNote::Kind::kMissing});
 }
 
-TEST_CASE("an unmatched heading keeps its text at its place and is reported; empty answers are reported") {
+TEST_CASE("an unmatched heading keeps its text at its place and is reported, and a heading with nothing under it is no answer") {
   Campaign c = ForumCallTemplate();
   auto file = ReadAnswersFile("# my thoughts\nsomething\n# challenges\n\n", c);
   REQUIRE_MESSAGE(file.ok(), test::Why(file));
@@ -61,8 +61,9 @@ TEST_CASE("an unmatched heading keeps its text at its place and is reported; emp
   CHECK(file->notes[0].heading == "my thoughts");
   CHECK(file->notes[0].line == 1);
   CHECK(file->notes[0].question_id == "problem-statement");
-  CHECK(file->notes[1].kind == AnswerNote::Kind::kEmpty);
+  CHECK(file->notes[1].kind == AnswerNote::Kind::kMissing);
   CHECK(file->notes[1].question_id == "challenges");
+  CHECK(file->content.AnswerTo("challenges") == nullptr);
   CHECK(Kinds(file->notes)[2] == AnswerNote::Kind::kMissing);
 }
 
@@ -106,7 +107,7 @@ TEST_CASE("the template names every question and reads back empty; an export rea
   DraftContent d;
   d.author.name = "Amina \"the engineer\" K.";
   d.author.country = "Sudan # north";
-  d.consent = Consent::kAnonymous;
+  d.consent = Consent::kPublishAnonymously;
   d.language = "ar";
   d.answers = {{"problem-statement", "line one\n# not a heading\n\\# escaped already\n\nlast"},
                {"operational-practices", "مولدات عند الأبراج <!-- kept? -->"}};
