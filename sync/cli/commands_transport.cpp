@@ -59,19 +59,17 @@ namespace {
 // --paths: one bundle and every path it took, one line each.
 void PrintOutboxPaths(std::ostream& out, const core::OutboxEntry& e) {
   using core::PrintableText;
-  {
-    const std::string head = e.bundle_id + "\t" + std::string(core::BundleTypeName(e.type)) + " " +
-                             e.source_id.substr(0, 8) + " r" + std::to_string(e.revision) + "\t";
-    out << head << "sealed " << core::FormatUtcDate(e.sealed_unix) << "\n";
-    for (const auto& p : e.paths) {
-      const auto colon = p.path.find(':');
-      const std::string kind = p.path.substr(0, colon);
-      out << head << (kind == "stick" ? "on stick " : kind == "relay" ? "at relay " : "as file ")
-          << PrintableText(p.path.substr(colon + 1)) << " " << core::FormatUtcDate(p.at_unix)
-          << (p.receipt_unverified() ? " (unverified receipt: the campaign lists no key for this relay)" : "") << "\n";
-    }
-    if (e.received_unix) out << head << "received by the secretariat " << core::FormatUtcDate(*e.received_unix) << "\n";
+  const std::string head = e.bundle_id + "\t" + std::string(core::BundleTypeName(e.type)) + " " +
+                           e.source_id.substr(0, 8) + " r" + std::to_string(e.revision) + "\t";
+  out << head << "sealed " << core::FormatUtcDate(e.sealed_unix) << "\n";
+  for (const auto& p : e.paths) {
+    const auto colon = p.path.find(':');
+    const std::string kind = p.path.substr(0, colon);
+    out << head << (kind == "stick" ? "on stick " : kind == "relay" ? "at relay " : "as file ")
+        << PrintableText(p.path.substr(colon + 1)) << " " << core::FormatUtcDate(p.at_unix)
+        << (p.receipt_unverified() ? " (unverified receipt: the campaign lists no key for this relay)" : "") << "\n";
   }
+  if (e.received_unix) out << head << "received by the secretariat " << core::FormatUtcDate(*e.received_unix) << "\n";
 }
 
 }  // namespace
