@@ -182,7 +182,7 @@ const std::vector<CommandSpec> kCommands = {
      "staccs-cli sync --proxy socks5h://127.0.0.1:9050"},
     {"collect", CmdCollect, "", 0, 0,
      {{"relay", K::kValue, "URL[#KEY]",
-       "pull from this relay (the campaign need not list it); without #KEY its key is fetched from it, unpinned"},
+       "pull from this relay; KEY (from 'staccs-relay --print-key') is needed unless the campaign lists the relay with its key"},
       {"from", K::kValue, "DIR", "read bundles from this stick (and write the received-log back to it)"},
       kStickFolder, kProxy},
      "secretariat: pull from relays (with pull proofs) or a stick, decrypt and verify, update the received-log "

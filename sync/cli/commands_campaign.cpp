@@ -13,8 +13,6 @@
 
 namespace staccs::cli {
 
-namespace {
-
 Result<core::RelayEntry> ParseRelayFlag(const std::string& value) {
   core::RelayEntry relay;
   std::string url = value;
@@ -32,6 +30,8 @@ Result<core::RelayEntry> ParseRelayFlag(const std::string& value) {
   relay.url = url;
   return relay;
 }
+
+namespace {
 
 Result<std::int64_t> ParseDate(const std::string& s) {
   auto t = core::ParseDeadlineDate(s);

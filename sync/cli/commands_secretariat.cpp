@@ -39,7 +39,13 @@ Status CmdCollect(Context& ctx) {
   STACCS_TRY(RequireSomeSecretariat(kit));
   // From relays: the one given, or (without --from) the relays the campaigns list.
   sync::SyncOptions relay_options;
-  relay_options.relay = ctx.args.Get("relay");
+  if (auto relay = ctx.args.Get("relay")) {
+    // URL#KEY pins the relay's key, so a relay no campaign lists (the secretariat's own
+    // intake, which field relays forward to) can be pulled with a proof that names it.
+    STACCS_ASSIGN(core::RelayEntry entry, ParseRelayFlag(*relay));
+    relay_options.relay = entry.url;
+    relay_options.relay_key = entry.receipt_key;
+  }
   relay_options.http.proxy = ctx.args.Get("proxy").value_or("");
   const bool use_relays = relay_options.relay.has_value() || !ctx.args.Get("from");
   // When every pull failed, the rest (a stick, bundles already held) is still collected, and

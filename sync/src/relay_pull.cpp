@@ -69,7 +69,8 @@ Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options) {
       const std::string base = Trimmed(relay.url);
       http.PinPublicKey(relay.tls_pin);
       if (!relay.receipt_key) {
-        report.problems.push_back(base + ": the campaign lists no key for this relay, so no pull proof can name it");
+        report.problems.push_back(base + ": the campaign lists no key for this relay, so no pull proof can name it; "
+                                  "give it as --relay " + base + "#KEY (KEY from 'staccs-relay --print-key')");
         ++lists_failed;
         continue;
       }

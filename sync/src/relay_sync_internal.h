@@ -21,6 +21,7 @@ inline std::vector<core::RelayEntry> RelaysFor(const core::Campaign& campaign, c
   core::RelayEntry manual{Trimmed(*options.relay), std::nullopt, std::nullopt};
   for (const auto& r : campaign.relays)
     if (Trimmed(r.url) == manual.url) manual = {manual.url, r.receipt_key, r.tls_pin};
+  if (options.relay_key) manual.receipt_key = options.relay_key;
   return {manual};
 }
 

@@ -347,3 +347,43 @@ TEST_CASE("collect against a relay that lost bytes: some pulled is a success, no
     CHECK(none.err.find("unexpected end of file") != std::string::npos);
   }
 }
+
+TEST_CASE("collect pulls from a relay no campaign lists when given as --relay URL#KEY, and says how without the key") {
+  // A secretariat's own intake relay, which field relays forward to, is in no campaign file.
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  auto [file, campaign] = CampaignWithRelays(secretariat, {});
+  const int port = test::FreePort();
+  const std::string url = test::LoopbackUrl(port);
+  auto key = sync::RelayStore::LoadOrCreateKey(dir / "intake");
+  REQUIRE(key.ok());
+  test::RunningRelay intake(dir / "intake", {campaign}, {}, port);
+
+  Kit participant = test::MakeParticipant(dir / "participant", file);
+  test::SubmitAnswer(participant, campaign, "to the intake relay");
+  sync::SyncOptions to_intake;
+  to_intake.relay = url;
+  REQUIRE(sync::SendToRelays(participant, to_intake)->uploaded == 1);
+
+  // Without the key no pull proof can name the relay: the command fails and says what to give.
+  auto keyless = test::RunCli(dir / "secretariat", {"collect", "--relay", url});
+  CHECK_MESSAGE(keyless.exit_code != 0, keyless.out);
+  CHECK_MESSAGE(keyless.err.find("--relay " + url + "#KEY") != std::string::npos, keyless.err);
+
+  // A key that is not 64 hex characters is a usage error naming it.
+  auto bad = test::RunCli(dir / "secretariat", {"collect", "--relay", url + "#abc"});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("64 hex") != std::string::npos);
+
+  // A wrong key: the relay refuses the proof, nothing is pulled.
+  auto other = sync::RelayStore::LoadOrCreateKey(dir / "other");
+  REQUIRE(other.ok());
+  auto wrong = test::RunCli(dir / "secretariat", {"collect", "--relay", url + "#" + ToHex(ByteView(other->data(), other->size()))});
+  CHECK(wrong.exit_code != 0);
+  CHECK(wrong.out.find("1 new bundles") == std::string::npos);
+
+  auto pinned = test::RunCli(dir / "secretariat", {"collect", "--relay", url + "#" + ToHex(ByteView(key->data(), key->size()))});
+  CHECK_MESSAGE(pinned.exit_code == 0, pinned.err);
+  CHECK_MESSAGE(pinned.out.find("from relays: 1 new bundles") != std::string::npos, pinned.out);
+  CHECK(pinned.out.find("opened 1 bundles") != std::string::npos);
+}

@@ -44,6 +44,9 @@ struct LinkUsage {
 
 struct SyncOptions {
   std::optional<std::string> relay;  // instead of the campaigns' own relay lists
+  // With relay: its receipt key as the user pinned it (collect --relay URL#KEY), used over any
+  // key the campaign lists for that URL; lets a secretariat pull from a relay no campaign lists.
+  std::optional<crypto::SigningPublicKey> relay_key;
   HttpOptions http;
   // Fetch these campaigns' received-logs even when there is nothing to send (a relay
   // forwarding upstream keeps its own copy current for its downstream clients).
