@@ -95,10 +95,10 @@ class MemoryCarrier : public sync::Carrier {
     return {};
   }
   Status OfferLog(ByteView file, sync::SyncReport&) override {
-    held_log_ = core::StoredReceivedLogSequence(file);
+    held_log_ = Bytes(file.begin(), file.end());
     return {};
   }
-  std::optional<std::uint64_t> HeldLogSequence(const std::string&) override { return held_log_; }
+  std::optional<Bytes> HeldLog(const std::string&) override { return held_log_; }
   const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:
@@ -106,7 +106,7 @@ class MemoryCarrier : public sync::Carrier {
   core::Campaign campaign_;
   std::vector<std::pair<std::string, Bytes>> bundles_;
   std::set<std::string> receipted_;
-  std::optional<std::uint64_t> held_log_;
+  std::optional<Bytes> held_log_;
 };
 
 // A relay served in this process, counting the requests it answers.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "received_log_head.h"
+
 namespace staccs::core {
 
 namespace {
@@ -37,25 +39,39 @@ bool ReceivedLogIndex::Acknowledges(const crypto::Hash32& bundle_id, const crypt
 Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
   if (b.size() < kHeader + 64) return Bad("truncated (" + std::to_string(b.size()) + " bytes)");
   if (std::memcmp(b.data(), kReceivedLogMagic, 8) != 0) return Bad("not a STACCS received-log");
-  if (GetU16(b.data() + 8) != kReceivedLogVersion)
-    return Bad("format version " + std::to_string(GetU16(b.data() + 8)) + " is not supported by this kit");
+  const std::uint16_t version = GetU16(b.data() + 8);
+  if (version != kReceivedLogVersion && version != kReceivedLogVersionWhole)
+    return Bad("format version " + std::to_string(version) + " is not supported by this kit");
   if (GetU16(b.data() + 10) != 0) return Bad("reserved field is not zero");
   ReceivedLog log;
   std::copy_n(b.data() + 12, 32, log.campaign_id.begin());
   log.sequence = GetU64(b.data() + 44);
   const std::uint32_t count = GetU32(b.data() + 52);
   if (count > kReceivedLogMaxEntries) return Bad("lists more entries than a log may hold");
-  if (b.size() != kHeader + static_cast<std::size_t>(count) * 64 + 64)
+  // Version 2 ends with the chain head and the signature of the head; version 1 with a signature.
+  const std::size_t tail = version == kReceivedLogVersion ? 96 : 64;
+  if (b.size() != kHeader + static_cast<std::size_t>(count) * 64 + tail)
     return Bad("length does not match its " + std::to_string(count) + " entries");
   if (log.campaign_id != campaign.id) return Bad("belongs to another campaign");
   crypto::Signature sig;
   std::copy_n(b.end() - 64, 64, sig.begin());
-  if (!crypto::Verify(campaign.pull_key, crypto::SignatureDomain::kReceivedLog, kReceivedLogVersion,
-                      b.first(b.size() - 64), sig))
+  const std::uint8_t* entries = b.data() + kHeader;
+  if (version == kReceivedLogVersion) {
+    detail::ReceivedLogHead head;
+    head.campaign_id = log.campaign_id;
+    head.sequence = log.sequence;
+    head.count = count;
+    std::copy_n(b.end() - 96, 32, head.chain.begin());
+    if (detail::ChainOn(detail::ChainStart(log.campaign_id), entries, count) != head.chain)
+      return Bad("entries do not chain to its signed head");
+    if (!detail::HeadVerifies(campaign, head, sig)) return Bad("signature does not verify");
+  } else if (!crypto::Verify(campaign.pull_key, crypto::SignatureDomain::kReceivedLog, kReceivedLogVersionWhole,
+                             b.first(b.size() - 64), sig)) {
     return Bad("signature does not verify");
+  }
   log.entries.resize(count);
   for (std::uint32_t i = 0; i < count; ++i) {
-    const std::uint8_t* e = b.data() + kHeader + static_cast<std::size_t>(i) * 64;
+    const std::uint8_t* e = entries + static_cast<std::size_t>(i) * 64;
     std::copy_n(e, 32, log.entries[i].bundle_id.begin());
     std::copy_n(e + 32, 32, log.entries[i].ack_tag.begin());
   }

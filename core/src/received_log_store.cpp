@@ -78,6 +78,14 @@ Result<std::optional<ReceivedLog>> ReceivedLogStore::Get(const std::string& camp
   return std::optional<ReceivedLog>(std::move(log));
 }
 
+Result<std::optional<Bytes>> ReceivedLogStore::File(const std::string& campaign_id) {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT bytes FROM received_logs WHERE campaign_id = ?"));
+  st.Bind(1, campaign_id);
+  STACCS_ASSIGN(bool row, st.Step());
+  if (!row) return std::optional<Bytes>();
+  return std::optional<Bytes>(st.ColumnBlob(0));
+}
+
 Result<std::vector<std::pair<std::string, Bytes>>> ReceivedLogStore::Files() {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare("SELECT campaign_id, bytes FROM received_logs ORDER BY campaign_id"));
   std::vector<std::pair<std::string, Bytes>> out;

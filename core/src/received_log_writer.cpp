@@ -1,11 +1,11 @@
 // Writing and signing received-logs (the secretariat's half; the parser is received_log.cpp).
-#include "staccs/core/received_log.h"
+#include "received_log_head.h"
 
 namespace staccs::core {
 
 Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pull_key) {
   Bytes out(kReceivedLogMagic, kReceivedLogMagic + 8);
-  out.reserve(kReceivedLogHeaderSize + log.entries.size() * 64 + 64);
+  out.reserve(kReceivedLogHeaderSize + log.entries.size() * 64 + 96);
   PutU16(out, kReceivedLogVersion);
   PutU16(out, 0);
   Append(out, log.campaign_id);
@@ -15,7 +15,13 @@ Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pul
     Append(out, e.bundle_id);
     Append(out, e.ack_tag);
   }
-  Append(out, pull_key.Sign(crypto::SignatureDomain::kReceivedLog, kReceivedLogVersion, out));
+  detail::ReceivedLogHead head;
+  head.campaign_id = log.campaign_id;
+  head.sequence = log.sequence;
+  head.count = static_cast<std::uint32_t>(log.entries.size());
+  head.chain = detail::ChainOn(detail::ChainStart(log.campaign_id), out.data() + kReceivedLogHeaderSize, head.count);
+  Append(out, head.chain);
+  Append(out, pull_key.Sign(crypto::SignatureDomain::kReceivedLog, kReceivedLogVersion, detail::HeadMessage(head)));
   return out;
 }
 
@@ -23,6 +29,11 @@ Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pul
 std::optional<std::uint64_t> StoredReceivedLogSequence(ByteView file) {
   if (file.size() < kReceivedLogHeaderSize) return std::nullopt;
   return GetU64(file.data() + 44);
+}
+
+std::optional<std::uint32_t> StoredReceivedLogCount(ByteView file) {
+  if (file.size() < kReceivedLogHeaderSize) return std::nullopt;
+  return GetU32(file.data() + 52);
 }
 
 }  // namespace staccs::core

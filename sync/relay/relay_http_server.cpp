@@ -62,6 +62,18 @@ void TusHeaders(httplib::Response& res, const UploadState& s) {
   }
 }
 
+// A count of received-log entries from a query: decimal digits only, at most the log's bound.
+std::optional<std::uint32_t> ParseCount(const std::string& text) {
+  if (text.empty() || text.size() > 7) return std::nullopt;
+  std::uint32_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  if (n > core::kReceivedLogMaxEntries) return std::nullopt;
+  return n;
+}
+
 std::optional<std::uint64_t> HeaderNumber(const httplib::Request& req, const char* name) {
   if (!req.has_header(name)) return std::nullopt;
   const std::string v = req.get_header_value(name);
@@ -352,10 +364,20 @@ struct RelayHttpServer::Impl {
       res.status = 204;
     });
     server.Get(R"(/v1/campaigns/([0-9a-f]{64})/received-log)", [this](const httplib::Request& req, httplib::Response& res) {
+      // `?after=K`: the asker holds the first K entries and needs only the rest (issue 15).
+      std::optional<std::uint32_t> after;
+      if (req.has_param("after")) {
+        after = ParseCount(req.get_param_value("after"));
+        if (!after) {
+          res.status = 400;
+          res.set_content("after: not a count of entries\n", "text/plain");
+          return;
+        }
+      }
       auto file = service.GetReceivedLog(req.matches[1].str());
       if (!file) return Fail(res, file.error());
       // Tagged with its sequence number: a client that holds this one gets a bodiless 304,
-      // which keeps an idle sync to one small exchange.
+      // which keeps an idle sync to one small exchange (and costs no chain hashing here).
       const auto sequence = core::StoredReceivedLogSequence(*file);
       const std::string etag = "\"" + std::to_string(sequence.value_or(0)) + "\"";
       res.set_header("ETag", etag);
@@ -363,6 +385,14 @@ struct RelayHttpServer::Impl {
       if (req.get_header_value("If-None-Match") == etag) {
         res.status = 304;
         return;
+      }
+      // Every asker holding K entries gets the same bytes, so nobody learns whose entries it
+      // seeks. A version 1 log, or K beyond the log, is answered whole: the asker takes either.
+      if (after) {
+        if (auto extension = core::ReceivedLogExtensionFrom(*file, *after)) {
+          res.set_content(std::string(AsChars(*extension)), "application/octet-stream");
+          return;
+        }
       }
       res.set_content(std::string(AsChars(*file)), "application/octet-stream");
     });

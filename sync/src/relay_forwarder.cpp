@@ -24,10 +24,10 @@ class RelayCarrier : public Carrier {
   }
   Status Receipted(const Item& item, const std::string&, bool) override { return store_.MarkForwarded(item.id, upstream_); }
   Status OfferLog(ByteView file, SyncReport&) override { return store_.OfferReceivedLog(file); }
-  std::optional<std::uint64_t> HeldLogSequence(const std::string& campaign_id) override {
+  std::optional<Bytes> HeldLog(const std::string& campaign_id) override {
     auto file = store_.ReceivedLogFile(campaign_id);
     if (!file || !*file) return std::nullopt;
-    return core::StoredReceivedLogSequence(**file);
+    return std::move(**file);
   }
   const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 

@@ -108,10 +108,11 @@ class KitCarrier : public Carrier {
     report.dropped += offer->dropped;
     return {};
   }
-  std::optional<std::uint64_t> HeldLogSequence(const std::string& campaign_id) override {
-    auto log = core::ReceivedLogStore(kit_).Get(campaign_id);
-    if (!log || !*log) return std::nullopt;
-    return (*log)->sequence;
+  std::optional<Bytes> HeldLog(const std::string& campaign_id) override {
+    // A store that cannot be read asks for the whole log, which costs bytes but loses nothing.
+    auto file = core::ReceivedLogStore(kit_).File(campaign_id);
+    if (!file) return std::nullopt;
+    return std::move(*file);
   }
   const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
@@ -120,6 +121,37 @@ class KitCarrier : public Carrier {
   core::BundleStore bundles_;
   crypto::SecretBytes upload_key_;
 };
+
+// The campaign's received-log at `base` if it is newer than `held`, as a whole log to offer;
+// nothing if the relay has none newer. Holding a log, the kit asks only for the entries after
+// it (`?after=<count>`, issue 15) and verifies that extension against what it holds; a relay
+// that answers the whole log instead (an older relay, a version 1 log) is fine too. An error
+// only when the relay cannot be reached; an extension that does not verify is reported in
+// `report`, as a whole log that does not verify is.
+Result<std::optional<Bytes>> FetchReceivedLog(HttpClient& http, const std::string& base, const core::Campaign& campaign,
+                                              const std::optional<Bytes>& held, SyncReport& report) {
+  std::string url = base + "/v1/campaigns/" + campaign.id_hex() + "/received-log";
+  std::vector<std::string> conditional;
+  if (held) {
+    if (auto sequence = core::StoredReceivedLogSequence(*held))
+      conditional.push_back("If-None-Match: \"" + std::to_string(*sequence) + "\"");
+    if (auto count = core::StoredReceivedLogCount(*held)) url += "?after=" + std::to_string(*count);
+  }
+  STACCS_ASSIGN(auto res, http.Request("GET", url, conditional, {}, kReceivedLogMax));
+  if (res.status != 200) return std::optional<Bytes>();  // 304: unchanged; 404: none yet
+  Bytes body(res.body.begin(), res.body.end());
+  if (!core::IsReceivedLogExtension(body)) return std::optional<Bytes>(std::move(body));
+  auto whole = [&]() -> Result<Bytes> {
+    if (!held) return Error::BadInput("received-log extension: for a log this kit does not hold");
+    STACCS_ASSIGN(core::ReceivedLog held_log, core::ParseReceivedLog(*held, campaign));
+    return core::ExtendReceivedLog(body, campaign, held_log);
+  }();
+  if (!whole) {
+    report.problems.push_back(base + ": received-log refused: " + whole.error().message);
+    return std::optional<Bytes>();
+  }
+  return std::optional<Bytes>(std::move(*whole));
+}
 
 // Which of `ids` the relay lacks, asked a page at a time; an error if any page was refused.
 Result<std::unordered_set<std::string>> AskLacks(HttpClient& http, const std::string& base,
@@ -202,17 +234,14 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
         http.PinPublicKey(relay.tls_pin);
         // Word of arrival first: what the secretariat already has is not sent again (a relay
         // that learnt it may have let the bundle expire).
-        std::vector<std::string> conditional;
-        if (auto held = carrier.HeldLogSequence(campaign_id))
-          conditional.push_back("If-None-Match: \"" + std::to_string(*held) + "\"");
-        auto log = http.Request("GET", base + "/v1/campaigns/" + campaign_id + "/received-log", conditional, {},
-                                kReceivedLogMax);
+        const std::optional<Bytes> held = carrier.HeldLog(campaign_id);
+        auto log = FetchReceivedLog(http, base, campaign, held, report);
         if (!log) {
           report.problems.push_back(base + ": " + log.error().message);
           continue;  // the next relay in the campaign's order
         }
-        if (log->status == 200) {
-          if (auto offered = carrier.OfferLog(AsBytes(log->body), report); !offered)
+        if (*log) {
+          if (auto offered = carrier.OfferLog(**log, report); !offered)
             report.problems.push_back(base + ": received-log refused: " + offered.error().message);
         }
         std::vector<Carrier::Item> list;

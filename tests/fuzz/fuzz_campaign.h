@@ -4,6 +4,7 @@
 
 #include "staccs/core/campaign.h"
 #include "staccs/core/campaign_template.h"
+#include "staccs/core/received_log.h"
 #include "staccs/crypto/sealed_box.h"
 #include "staccs/crypto/signing.h"
 
@@ -31,5 +32,17 @@ struct FixedCampaign {
     campaign.id = core::CampaignIdFor(campaign.signing_key);
   }
 };
+
+// The log the extension harness holds: three fixed entries, so seeds made for it apply.
+inline core::ReceivedLog FixedHeldLog(const FixedCampaign& fixed) {
+  core::ReceivedLog log{fixed.campaign.id, 1, {}};
+  for (std::uint8_t i = 0; i < 3; ++i) {
+    core::ReceivedEntry e;
+    e.bundle_id.fill(static_cast<std::uint8_t>(0x10 + i));
+    e.ack_tag.fill(static_cast<std::uint8_t>(0x20 + i));
+    log.entries.push_back(e);
+  }
+  return log;
+}
 
 }  // namespace staccs::fuzz

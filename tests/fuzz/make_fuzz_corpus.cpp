@@ -172,6 +172,19 @@ int main(int argc, char** argv) {
           core::WriteReceivedLog(log, fixed.pull), false);
     if (entries == 3) RelayRequests(dir, fixed, first_bundle, core::WriteReceivedLog(log, fixed.pull));
   }
+  // Extensions of the extension harness's held log: by two entries, and by none (a new sequence).
+  for (std::size_t added : {std::size_t{2}, std::size_t{0}}) {
+    core::ReceivedLog grown = fuzz::FixedHeldLog(fixed);
+    grown.sequence = 2;
+    for (std::size_t i = 0; i < added; ++i) {
+      core::ReceivedEntry e;
+      e.bundle_id.fill(static_cast<std::uint8_t>(0x30 + i));
+      e.ack_tag.fill(static_cast<std::uint8_t>(0x40 + i));
+      grown.entries.push_back(e);
+    }
+    auto extension = core::ReceivedLogExtensionFrom(core::WriteReceivedLog(grown, fixed.pull), 3);
+    Write(dir / "received_log_extension" / ("after-3-plus-" + std::to_string(added) + ".srd"), 0, *extension, false);
+  }
   // Attachments: a JPEG with EXIF, XMP, ICC, a comment, scan data and a trailer; a PNG with text.
   Bytes jpeg = {0xFF, 0xD8};
   auto segment = [&](std::uint8_t marker, std::string_view payload) {

@@ -21,5 +21,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)index.Acknowledges(e.bundle_id, other);
   }
   (void)index.Lists(staccs::crypto::Hash32{});
+  // A version 2 log a relay stored: the extension it serves after any prefix rebuilds it.
+  const staccs::ByteView file(data, size);
+  for (std::size_t k : {std::size_t{0}, log->entries.size() / 2, log->entries.size()}) {
+    auto extension = staccs::core::ReceivedLogExtensionFrom(file, static_cast<std::uint32_t>(k));
+    if (!extension) continue;  // version 1: served whole
+    staccs::core::ReceivedLog prefix{log->campaign_id, 0, {log->entries.begin(), log->entries.begin() + k}};
+    auto whole = staccs::core::ExtendReceivedLog(*extension, fixed.campaign, prefix);
+    if (!whole || *whole != staccs::Bytes(file.begin(), file.end())) std::abort();
+  }
   return 0;
 }

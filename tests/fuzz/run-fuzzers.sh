@@ -7,7 +7,7 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build/fuzz
 cmake --preset fuzz -S "$root" >/dev/null
-cmake --build "$build" -j2 --target campaign_file_fuzz bundle_fuzz received_log_fuzz attachment_metadata_fuzz \
+cmake --build "$build" -j2 --target campaign_file_fuzz bundle_fuzz received_log_fuzz received_log_extension_fuzz attachment_metadata_fuzz \
     relay_request_fuzz request_framing_fuzz
 
 # harness : corpus folder : longest input : parser sources whose lines must be covered
@@ -15,6 +15,7 @@ fuzzers=(
   "campaign_file_fuzz:campaign_file:65536:core/src/campaign_file.cpp core/src/tlv.cpp"
   "bundle_fuzz:bundle:140000:core/src/bundle_file.cpp"
   "received_log_fuzz:received_log:65536:core/src/received_log.cpp"
+  "received_log_extension_fuzz:received_log_extension:65536:core/src/received_log_chain.cpp"
   "attachment_metadata_fuzz:attachment_metadata:65536:core/src/attachment_metadata.cpp"
   "relay_request_fuzz:relay_request:140000:sync/relay/relay_http_server.cpp sync/src/relay_service.cpp sync/src/relay_receipt.cpp"
   "request_framing_fuzz:request_framing:20000:sync/relay/request_framing.cpp"

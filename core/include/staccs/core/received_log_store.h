@@ -28,6 +28,8 @@ class ReceivedLogStore {
   // one that does not extend the held one, stores it and applies it. One transaction.
   Result<LogOffer> Offer(ByteView file);
   Result<std::optional<ReceivedLog>> Get(const std::string& campaign_id);
+  // The held log's bytes as stored (parsed when they were offered), if any.
+  Result<std::optional<Bytes>> File(const std::string& campaign_id);
   // (campaign id, file bytes) of every held log.
   Result<std::vector<std::pair<std::string, Bytes>>> Files();
 

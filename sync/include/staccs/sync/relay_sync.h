@@ -80,9 +80,9 @@ class Carrier {
   virtual Result<core::Campaign> CampaignFor(const std::string& campaign_id) = 0;
   virtual Status Receipted(const Item& item, const std::string& relay, bool verified) = 0;
   virtual Status OfferLog(ByteView file, SyncReport& report) = 0;
-  // The sequence number of the campaign's received-log held here, if any: the relay is asked
-  // for the log only if it has a newer one.
-  virtual std::optional<std::uint64_t> HeldLogSequence(const std::string& campaign_id) = 0;
+  // The campaign's received-log held here (bytes parsed when they were stored), if any: the
+  // relay is asked only for a newer one, and only for the entries after those held.
+  virtual std::optional<Bytes> HeldLog(const std::string& campaign_id) = 0;
   // The secret this sender's upload tokens are derived from (UploadTokenFor): only it can
   // find, resume or cancel its uploads at a relay.
   virtual const crypto::SecretBytes& UploadKey() = 0;
