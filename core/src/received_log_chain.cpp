@@ -15,13 +15,16 @@ crypto::Hash32 ChainStart(const crypto::Hash32& campaign_id) {
   return crypto::Blake2b256(start);
 }
 
-crypto::Hash32 ChainOn(crypto::Hash32 h, const std::uint8_t* entries, std::size_t n) {
+// One link of the chain: h_i from h_{i-1} and entry i's 64 bytes (bundle id | ack tag).
+crypto::Hash32 Link(const crypto::Hash32& h, const std::uint8_t* entry) {
   std::uint8_t link[96];
-  for (std::size_t i = 0; i < n; ++i) {
-    std::memcpy(link, h.data(), 32);
-    std::memcpy(link + 32, entries + i * 64, 64);
-    h = crypto::Blake2b256(ByteView(link, sizeof link));
-  }
+  std::memcpy(link, h.data(), 32);
+  std::memcpy(link + 32, entry, 64);
+  return crypto::Blake2b256(ByteView(link, sizeof link));
+}
+
+crypto::Hash32 ChainOn(crypto::Hash32 h, const std::uint8_t* entries, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) h = Link(h, entries + i * 64);
   return h;
 }
 
@@ -47,12 +50,11 @@ bool HeadVerifies(const Campaign& campaign, const ReceivedLogHead& head, const c
 crypto::Hash32 ReceivedLogChain(const crypto::Hash32& campaign_id, const std::vector<ReceivedEntry>& entries,
                                 std::size_t count) {
   crypto::Hash32 h = detail::ChainStart(campaign_id);
-  std::uint8_t link[96];
+  std::uint8_t entry[64];
   for (std::size_t i = 0; i < count && i < entries.size(); ++i) {
-    std::memcpy(link, h.data(), 32);
-    std::memcpy(link + 32, entries[i].bundle_id.data(), 32);
-    std::memcpy(link + 64, entries[i].ack_tag.data(), 32);
-    h = crypto::Blake2b256(ByteView(link, sizeof link));
+    std::memcpy(entry, entries[i].bundle_id.data(), 32);
+    std::memcpy(entry + 32, entries[i].ack_tag.data(), 32);
+    h = detail::Link(h, entry);
   }
   return h;
 }

@@ -47,6 +47,14 @@ struct Campaigned {
   crypto::SigningKeyPair pull = std::move(CampaignStore(kit).Secrets(campaign.id_hex())->pull);
 };
 
+// The secretariat's next log: `held` with sequence 2 and `added` new entries after it.
+ReceivedLog Grown(const ReceivedLog& held, std::size_t added) {
+  ReceivedLog grown = held;
+  grown.sequence = 2;
+  for (const auto& e : Entries(added)) grown.entries.push_back(e);
+  return grown;
+}
+
 std::string Why(const Result<Bytes>& r) { return r.ok() ? "accepted" : r.error().message; }
 
 }  // namespace
@@ -54,9 +62,7 @@ std::string Why(const Result<Bytes>& r) { return r.ok() ? "accepted" : r.error()
 TEST_CASE("an extension after k entries rebuilds exactly the log the secretariat signed, in 872 bytes for 10") {
   Campaigned s;
   ReceivedLog old_log{s.campaign.id, 1, Entries(1000)};
-  ReceivedLog grown = old_log;
-  grown.sequence = 2;
-  for (const auto& e : Entries(10)) grown.entries.push_back(e);
+  const ReceivedLog grown = Grown(old_log, 10);
   const Bytes whole = WriteReceivedLog(grown, s.pull);
   auto extension = ReceivedLogExtensionFrom(whole, 1000);
   REQUIRE_MESSAGE(extension.ok(), Why(extension));
@@ -76,9 +82,7 @@ TEST_CASE("an extension after k entries rebuilds exactly the log the secretariat
 TEST_CASE("an extension from another head, cut short, unchained or re-signed is refused, each with its reason") {
   Campaigned s;
   ReceivedLog held{s.campaign.id, 1, Entries(20)};
-  ReceivedLog grown = held;
-  grown.sequence = 2;
-  for (const auto& e : Entries(10)) grown.entries.push_back(e);
+  const ReceivedLog grown = Grown(held, 10);
   const Bytes extension = *ReceivedLogExtensionFrom(WriteReceivedLog(grown, s.pull), 20);
   auto refused = [&](ByteView ext, const ReceivedLog& h) { return Why(ExtendReceivedLog(ext, s.campaign, h)); };
 
@@ -129,9 +133,7 @@ TEST_CASE("a version 1 received-log is still read and applied, and a version 2 l
   relabelled[8] = 2;
   CHECK_FALSE(ParseReceivedLog(relabelled, s.campaign).ok());
   // The next log, version 2, extends the held version 1 one, by extension too.
-  ReceivedLog grown = v1;
-  grown.sequence = 2;
-  for (const auto& e : Entries(3)) grown.entries.push_back(e);
+  const ReceivedLog grown = Grown(v1, 3);
   const Bytes whole = WriteReceivedLog(grown, s.pull);
   auto rebuilt = ExtendReceivedLog(*ReceivedLogExtensionFrom(whole, 5), s.campaign, *parsed);
   REQUIRE_MESSAGE(rebuilt.ok(), Why(rebuilt));
