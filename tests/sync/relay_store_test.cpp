@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <random>
 #include <thread>
@@ -128,13 +130,24 @@ TEST_CASE("kill -9 of the relay under load: every receipted bundle is there and 
     test::WriteFile(f, std::string(AsChars(bundles[i])));
     args.push_back(f.string());
   }
+  // The kill moments are drawn from the length of one whole run on this machine, measured
+  // into a spare folder: a fixed window (it was 2-42 ms) killed every writer before its first
+  // receipt on a slower CI root, and then the test checked nothing.
+  std::vector<std::string> timed_args = args;
+  timed_args[1] = (flow.dir / "relay-timing").string();
+  const auto timing_start = std::chrono::steady_clock::now();
+  const auto timed = test::RunProcess(timed_args);
+  REQUIRE(timed.exit_code == 0);
+  const auto whole_run = std::max<std::int64_t>(
+      2000, std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - timing_start)
+                .count());
   std::mt19937 rng(2026);
   std::size_t receipted_total = 0;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(150);
   int cycles = 0;
   for (; cycles < 50 && std::chrono::steady_clock::now() < deadline; ++cycles) {
-    const std::string out =
-        test::RunAndKill(args, {}, std::chrono::microseconds(2000 + rng() % 40000)).out;
+    const auto delay = std::chrono::microseconds(whole_run / 10 + static_cast<std::int64_t>(rng() % whole_run));
+    const std::string out = test::RunAndKill(args, {}, delay).out;
 
     auto store = sync::RelayStore::Open(dir, {flow.campaign});
     REQUIRE_MESSAGE(store.ok(), test::Why(store));
