@@ -13,7 +13,12 @@ packages=(
 )
 if [ "$what" = test ]; then
   packages+=(clang llvm libclang-rt-14-dev sqlite3 xvfb xauth xdotool gettext  # gettext: msgfmt --check, xgettext
-    python3-html5lib python3-markdown)  # the publication checked by the parsers its readers use
+    python3-html5lib python3-markdown  # the publication checked by the parsers its readers use
+    # The relay checked by the outside tools its peers and operators use: a tus client (and npm
+    # for the reference one), systemd-analyze, nginx, Prometheus's promtool.
+    python3-tuspy systemd nginx prometheus)
+  # npm for tus-js-client, unless a Node.js with its own npm is on the machine already.
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -27,9 +27,6 @@ Status HandleSourceFile(Context& ctx, const std::string& path);
 Status CheckNewPassphrase(Context& ctx, const crypto::Passphrase& passphrase, const std::vector<std::string>& words);
 // A usage error if `path` exists: a template or export never overwrites someone's file.
 Status RefuseExisting(const std::string& path);
-// --relay URL[#KEY]: the URL (http or https) and the relay's receipt key, 64 hex characters as
-// 'staccs-relay --print-key' prints it. A usage error names the flag's value.
-Result<core::RelayEntry> ParseRelayFlag(const std::string& value);
 
 Status CmdInit(Context& ctx);
 Status CmdDemo(Context& ctx);

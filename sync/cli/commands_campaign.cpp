@@ -9,27 +9,10 @@
 #include "staccs/core/campaign_template.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/platform.h"
+#include "staccs/core/relay_address.h"
 #include "staccs/core/text.h"
 
 namespace staccs::cli {
-
-Result<core::RelayEntry> ParseRelayFlag(const std::string& value) {
-  core::RelayEntry relay;
-  std::string url = value;
-  if (auto hash = value.find('#'); hash != std::string::npos) {
-    url = value.substr(0, hash);
-    auto key = FromHex(value.substr(hash + 1));
-    if (!key || key->size() != 32)
-      return Error::Usage("--relay " + value + ": the key after '#' must be 64 hex characters (staccs-relay --print-key)");
-    crypto::SigningPublicKey k;
-    std::copy(key->begin(), key->end(), k.begin());
-    relay.receipt_key = k;
-  }
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    return Error::Usage("--relay " + url + ": must start with http:// or https://");
-  relay.url = url;
-  return relay;
-}
 
 namespace {
 
@@ -86,7 +69,7 @@ Status CmdCampaignCreate(Context& ctx) {
   }
   STACCS_TRY(ApplyTitles(ctx.args, content, ctx.err));
   for (const std::string& r : ctx.args.GetAll("relay")) {
-    STACCS_ASSIGN(core::RelayEntry relay, ParseRelayFlag(r));
+    STACCS_ASSIGN(core::RelayEntry relay, core::ParseRelayAddress(r));
     content.relays.push_back(std::move(relay));
   }
   if (auto deadline = ctx.args.Get("deadline")) { STACCS_ASSIGN(content.deadline_unix, ParseDate(*deadline)); }

@@ -6,6 +6,7 @@
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/collection.h"
+#include "staccs/core/relay_address.h"
 #include "staccs/core/publication.h"
 #include "staccs/core/set_aside.h"
 #include "staccs/core/text.h"
@@ -42,7 +43,7 @@ Status CmdCollect(Context& ctx) {
   if (auto relay = ctx.args.Get("relay")) {
     // URL#KEY pins the relay's key, so a relay no campaign lists (the secretariat's own
     // intake, which field relays forward to) can be pulled with a proof that names it.
-    STACCS_ASSIGN(core::RelayEntry entry, ParseRelayFlag(*relay));
+    STACCS_ASSIGN(core::RelayEntry entry, core::ParseRelayAddress(*relay));
     relay_options.relay = entry.url;
     relay_options.relay_key = entry.receipt_key;
   }

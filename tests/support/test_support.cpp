@@ -47,7 +47,7 @@ pid_t StartProcess(const std::vector<std::string>& argv, const std::map<std::str
     // would keep its reader from ever seeing the end.
     ::close_range(3, ~0U, 0);
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-    ::execv(args[0], args.data());
+    ::execvp(args[0], args.data());  // a bare name (nginx, node) is looked up on PATH
     ::_exit(127);
   }
   return pid;

@@ -39,8 +39,8 @@ struct ProcessResult {
   bool timed_out = false;  // killed by RunProcess after its time limit
 };
 
-// Starts a program with `in`, `out` and `err` as its standard input, output and error (-1:
-// the test's own) and returns its pid; the caller waits for it.
+// Starts a program (a bare name is looked up on PATH) with `in`, `out` and `err` as its
+// standard input, output and error (-1: the test's own) and returns its pid; the caller waits.
 pid_t StartProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                    int in = -1, int out = -1, int err = -1);
 
