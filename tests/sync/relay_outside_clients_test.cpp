@@ -74,8 +74,8 @@ TEST_CASE("tus-js-client uploads bundles whole, chunked, resumed after a stop an
   const fs::path script = STACCS_SOURCE_DIR "/tests/tus_clients/tus_js_upload.js";
   const std::map<std::string, std::string> env = {{"NODE_PATH", STACCS_TUS_JS_DIR "/node_modules"}};
   REQUIRE_MESSAGE(fs::exists(STACCS_TUS_JS_DIR "/node_modules/tus-js-client/package.json"),
-                  "tus-js-client is not installed in " STACCS_TUS_JS_DIR ": the build runs npm ci there when CMake found npm "
-                  "(packaging/dev/install-deps.sh test installs it)");
+                  "tus-js-client is not installed in " STACCS_TUS_JS_DIR ": the CTest fixture tus_clients_npm_ci installs it "
+                  "(ctest -R tus-js-client runs it first; packaging/dev/install-deps.sh test installs npm)");
   OutsideClientRig rig;
   for (const std::string mode : {"whole", "chunked", "resume", "override"}) {
     CAPTURE(mode);
