@@ -36,27 +36,37 @@ bool ReceivedLogIndex::Acknowledges(const crypto::Hash32& bundle_id, const crypt
   return std::binary_search(sorted_.begin(), sorted_.end(), ReceivedEntry{bundle_id, ack_tag}, EntryLess);
 }
 
-Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
+Result<ReceivedLogHeader> ParseReceivedLogHeader(ByteView b) {
   if (b.size() < kHeader + 64) return Bad("truncated (" + std::to_string(b.size()) + " bytes)");
   if (std::memcmp(b.data(), kReceivedLogMagic, 8) != 0) return Bad("not a STACCS received-log");
   const std::uint16_t version = GetU16(b.data() + 8);
   if (version != kReceivedLogVersion && version != kReceivedLogVersionWhole)
     return Bad("format version " + std::to_string(version) + " is not supported by this kit");
   if (GetU16(b.data() + 10) != 0) return Bad("reserved field is not zero");
-  ReceivedLog log;
-  std::copy_n(b.data() + 12, 32, log.campaign_id.begin());
-  log.sequence = GetU64(b.data() + 44);
-  const std::uint32_t count = GetU32(b.data() + 52);
-  if (count > kReceivedLogMaxEntries) return Bad("lists more entries than a log may hold");
+  ReceivedLogHeader h;
+  h.version = version;
+  std::copy_n(b.data() + 12, 32, h.campaign_id.begin());
+  h.sequence = GetU64(b.data() + 44);
+  h.count = GetU32(b.data() + 52);
+  if (h.count > kReceivedLogMaxEntries) return Bad("lists more entries than a log may hold");
   // Version 2 ends with the chain head and the signature of the head; version 1 with a signature.
   const std::size_t tail = version == kReceivedLogVersion ? 96 : 64;
-  if (b.size() != kHeader + static_cast<std::size_t>(count) * 64 + tail)
-    return Bad("length does not match its " + std::to_string(count) + " entries");
+  if (b.size() != kHeader + static_cast<std::size_t>(h.count) * 64 + tail)
+    return Bad("length does not match its " + std::to_string(h.count) + " entries");
+  return h;
+}
+
+Result<ReceivedLog> ParseReceivedLog(ByteView b, const Campaign& campaign) {
+  STACCS_ASSIGN(const ReceivedLogHeader h, ParseReceivedLogHeader(b));
+  ReceivedLog log;
+  log.campaign_id = h.campaign_id;
+  log.sequence = h.sequence;
+  const std::uint32_t count = h.count;
   if (log.campaign_id != campaign.id) return Bad("belongs to another campaign");
   crypto::Signature sig;
   std::copy_n(b.end() - 64, 64, sig.begin());
   const std::uint8_t* entries = b.data() + kHeader;
-  if (version == kReceivedLogVersion) {
+  if (h.version == kReceivedLogVersion) {
     detail::ReceivedLogHead head;
     head.campaign_id = log.campaign_id;
     head.sequence = log.sequence;

@@ -123,20 +123,18 @@ Result<Bytes> ExtendReceivedLog(ByteView b, const Campaign& campaign, const Rece
 }
 
 Result<Bytes> ReceivedLogExtensionFrom(ByteView f, std::uint32_t from) {
-  const auto version = f.size() >= kReceivedLogHeaderSize ? GetU16(f.data() + 8) : 0;
-  if (version != kReceivedLogVersion) return Error::BadInput("received-log: version 1 logs have no extensions");
-  const std::uint32_t count = GetU32(f.data() + 52);
-  if (f.size() != kReceivedLogHeaderSize + static_cast<std::size_t>(count) * 64 + 96)
-    return Error::Local("received-log: the stored log's length does not match its count");
+  auto header = ParseReceivedLogHeader(f);
+  if (!header) return Error::Local("the stored " + header.error().message);
+  if (header->version != kReceivedLogVersion) return Error::BadInput("received-log: version 1 logs have no extensions");
+  const std::uint32_t count = header->count;
   if (from > count)
     return Error::BadInput("received-log: asked for entries after " + std::to_string(from) + ", the log has " +
                            std::to_string(count));
-  crypto::Hash32 campaign_id;
-  std::memcpy(campaign_id.data(), f.data() + 12, 32);
+  const crypto::Hash32& campaign_id = header->campaign_id;
   const std::uint8_t* entries = f.data() + kReceivedLogHeaderSize;
   detail::ReceivedLogHead head;
   head.campaign_id = campaign_id;
-  head.sequence = GetU64(f.data() + 44);
+  head.sequence = header->sequence;
   head.count = count;
   std::memcpy(head.chain.data(), f.data() + kReceivedLogHeaderSize + static_cast<std::size_t>(count) * 64, 32);
   Bytes out(kReceivedLogExtensionMagic, kReceivedLogExtensionMagic + 8);

@@ -1,7 +1,5 @@
 #include "staccs/core/received_log_store.h"
 
-#include <cstring>
-
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/outbox.h"
@@ -9,10 +7,8 @@
 namespace staccs::core {
 
 Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
-  if (file.size() < 44 || std::memcmp(file.data(), kReceivedLogMagic, 8) != 0)
-    return Error::BadInput(file.size() < 44 ? "received-log: truncated" : "received-log: not a STACCS received-log");
-  crypto::Hash32 campaign_id;
-  std::memcpy(campaign_id.data(), file.data() + 12, 32);
+  STACCS_ASSIGN(const ReceivedLogHeader header, ParseReceivedLogHeader(file));
+  const crypto::Hash32& campaign_id = header.campaign_id;
   auto campaign = CampaignStore(kit_).Get(ToHex(campaign_id));
   if (!campaign)
     return Error::BadInput("received-log: for campaign " + ToHex(campaign_id).substr(0, 12) +

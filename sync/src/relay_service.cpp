@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "staccs/core/bundle_file.h"
+#include "staccs/core/received_log.h"
 #include "staccs/crypto/random.h"
 #include "staccs/sync/pull_proof.h"
 
@@ -407,8 +408,9 @@ Result<Bytes> RelayService::PullBundle(std::string_view campaign_id, std::string
 Status RelayService::PutReceivedLog(std::string_view campaign_id, ByteView file) {
   if (store_->Served(std::string(campaign_id)) == nullptr)
     return Refused(ErrorCode::kNotFound, "campaign not served by this relay");
-  if (file.size() < 44 || ToHex(file.subspan(12, 32)) != campaign_id)
-    return Refused(ErrorCode::kRejected, "received-log is for another campaign");
+  auto header = core::ParseReceivedLogHeader(file);
+  if (!header) return std::move(header).error().With(ErrorCode::kRejected);
+  if (ToHex(header->campaign_id) != campaign_id) return Refused(ErrorCode::kRejected, "received-log is for another campaign");
   auto st = store_->OfferReceivedLog(file);
   if (!st && st.error().kind != ErrorKind::kLocal) return std::move(st).error().With(ErrorCode::kRejected);
   return st;

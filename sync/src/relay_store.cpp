@@ -354,8 +354,8 @@ Result<bool> RelayStore::UseNonce(ByteView nonce, std::int64_t time_unix) {
 }
 
 Status RelayStore::OfferReceivedLog(ByteView file) {
-  if (file.size() < 44) return Error::BadInput("received-log: truncated");
-  const std::string campaign_id = ToHex(file.subspan(12, 32));
+  STACCS_ASSIGN(const core::ReceivedLogHeader header, core::ParseReceivedLogHeader(file));
+  const std::string campaign_id = ToHex(header.campaign_id);
   const core::Campaign* campaign = Served(campaign_id);
   if (campaign == nullptr) return Error::BadInput("received-log: for a campaign this relay does not serve");
   STACCS_ASSIGN(core::ReceivedLog log, core::ParseReceivedLog(file, *campaign));

@@ -9,6 +9,7 @@
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_file.h"
 #include "staccs/core/platform.h"
+#include "staccs/core/received_log.h"
 #include "staccs/core/text.h"
 #include "staccs/sync/stick_transfer.h"
 #include "stick_layout.h"
@@ -124,7 +125,9 @@ Status ImportLogs(Kit& kit, StickWalk& walk, OutsideFolder& root, ImportReport& 
   return walk.Files(*folder, ".srl", "received-log", [&](OutsideFolder& dir, const std::string& name, const std::string& stem) -> Status {
     STACCS_ASSIGN(auto bytes, walk.Read(dir, name, kMaxLogFile));
     if (!bytes) return {};
-    if (bytes->size() < 44 || ToHex(ByteView(*bytes).subspan(12, 32)) != stem)
+    auto header = core::ParseReceivedLogHeader(*bytes);
+    if (!header) return walk.Problem(dir.path() / name, header.error());
+    if (ToHex(header->campaign_id) != stem)
       return walk.Problem(dir.path() / name, Error::BadInput("received-log does not match the file name"));
     auto offer = logs.Offer(*bytes);
     if (!offer) return walk.Problem(dir.path() / name, offer.error());

@@ -124,6 +124,12 @@ TEST_CASE("a version 1 received-log is still read and applied, and a version 2 l
   Kit participant = test::MakeParticipant(dir / "participant", s.file);
   ReceivedLog v1{s.campaign.id, 1, Entries(5)};
   const Bytes old_file = WriteVersion1(v1, s.pull);
+  // The one header parser reads both versions, each with its own length rule.
+  auto header = ParseReceivedLogHeader(old_file);
+  REQUIRE(header.ok());
+  CHECK(header->version == 1);
+  CHECK(header->count == 5);
+  CHECK(StoredReceivedLogCount(old_file) == std::optional<std::uint32_t>(5));
   auto parsed = ParseReceivedLog(old_file, s.campaign);
   REQUIRE(parsed.ok());
   CHECK(parsed->entries == v1.entries);
@@ -131,6 +137,7 @@ TEST_CASE("a version 1 received-log is still read and applied, and a version 2 l
   // A version 1 signature never verifies as version 2: the version is in what is signed.
   Bytes relabelled = old_file;
   relabelled[8] = 2;
+  CHECK(ParseReceivedLogHeader(relabelled).error().message == "received-log: length does not match its 5 entries");
   CHECK_FALSE(ParseReceivedLog(relabelled, s.campaign).ok());
   // The next log, version 2, extends the held version 1 one, by extension too.
   const ReceivedLog grown = Grown(v1, 3);

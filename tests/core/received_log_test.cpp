@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "kit_fixture.h"
 #include "staccs/core/bundle_store.h"
@@ -60,6 +64,55 @@ TEST_CASE("a received-log verifies with the pull key and rejects every flipped b
   CHECK(ParseReceivedLog(WriteReceivedLog(log, secrets->signing), c).error().message ==
         "received-log: signature does not verify");
   CHECK_FALSE(ParseReceivedLog(ByteView(file).first(file.size() - 1), c).ok());
+}
+
+TEST_CASE("a received-log's header is read by the one parser, which refuses every malformed header for its reason") {
+  test::TempDir dir;
+  Secretariat secretariat = MakeSecretariat(dir / "secretariat");
+  const Campaign& c = secretariat.campaign;
+  const Bytes file = WriteReceivedLog({c.id, 7, {Entry(), Entry()}}, secretariat.pull);
+  auto header = ParseReceivedLogHeader(file);
+  REQUIRE(header.ok());
+  CHECK(header->campaign_id == c.id);
+  CHECK(header->sequence == 7);
+  CHECK(header->count == 2);
+  CHECK(header->version == kReceivedLogVersion);
+  CHECK(StoredReceivedLogSequence(file) == std::optional<std::uint64_t>(7));
+  CHECK(StoredReceivedLogCount(file) == std::optional<std::uint32_t>(2));
+
+  // Each malformed header, and the same reason from the header parser, the full parser, the
+  // kit's store, the stored-sequence and -count readers (which answer nothing) and the relay's
+  // extension builder.
+  auto with = [&](std::size_t at, std::uint8_t value) {
+    Bytes b = file;
+    b[at] = value;
+    return b;
+  };
+  const std::vector<std::pair<Bytes, std::string>> bad = {
+      {Bytes(file.begin(), file.begin() + 44), "received-log: truncated (44 bytes)"},
+      {with(0, 'X'), "received-log: not a STACCS received-log"},
+      {with(8, 3), "received-log: format version 3 is not supported by this kit"},
+      // A version 2 log labelled version 1 has 32 bytes too many for a version 1 log.
+      {with(8, 1), "received-log: length does not match its 2 entries"},
+      {with(10, 1), "received-log: reserved field is not zero"},
+      {with(52, 3), "received-log: length does not match its 3 entries"},
+      {with(55, 0xff), "received-log: lists more entries than a log may hold"},
+  };
+  ReceivedLogStore store(secretariat.kit);
+  for (const auto& [bytes, reason] : bad) {
+    CAPTURE(reason);
+    CHECK(ParseReceivedLogHeader(bytes).error().message == reason);
+    CHECK(ParseReceivedLog(bytes, c).error().message == reason);
+    CHECK(store.Offer(bytes).error().message == reason);
+    CHECK_FALSE(StoredReceivedLogSequence(bytes).has_value());
+    CHECK_FALSE(StoredReceivedLogCount(bytes).has_value());
+    CHECK(ReceivedLogExtensionFrom(bytes, 0).error().message == "the stored " + reason);
+  }
+  // The header says nothing of the signature: that is the full parser's to check.
+  Bytes unsigned_log = file;
+  unsigned_log.back() ^= 1;
+  CHECK(ParseReceivedLogHeader(unsigned_log).ok());
+  CHECK(ParseReceivedLog(unsigned_log, c).error().message == "received-log: signature does not verify");
 }
 
 TEST_CASE("a kit accepts only newer received-logs that extend the one it holds") {

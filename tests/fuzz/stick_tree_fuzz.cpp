@@ -148,8 +148,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       }
       case 6: {
-        // Named after the campaign its header claims (bytes 12-43), as a carrier's kit names it.
-        const std::string id = bytes.size() >= 44 ? ToHex(bytes.subspan(12, 32)) : c.fixed.campaign.id_hex();
+        // Named after the campaign its header claims, as a carrier's kit names it.
+        auto header = core::ParseReceivedLogHeader(bytes);
+        const std::string id = header ? ToHex(header->campaign_id) : c.fixed.campaign.id_hex();
         Put(root, fs::path("r") / (id + ".srl"), bytes);
         break;
       }

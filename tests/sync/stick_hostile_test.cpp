@@ -13,6 +13,7 @@
 
 #include "flow_fixture.h"
 #include "staccs/core/bundle_store.h"
+#include "staccs/sync/relay_service.h"
 #include "staccs/sync/stick_transfer.h"
 #include "stranger_bundle.h"
 
@@ -183,6 +184,29 @@ TEST_CASE("a stick folder removed in the middle of an import ends in a clear err
   REQUIRE(held.ok());
   CHECK(held->size() >= 1);
   for (const auto& b : *held) CHECK(ToHex(crypto::Blake2b256(*BundleStore(organiser).Read(b.id))) == b.id);
+}
+
+TEST_CASE("a file that is not a received-log is refused for what it is by the stick import and by a relay") {
+  // Named for the campaign, but not a log at all: its bytes 12-43 are not the campaign id, so a
+  // reader of that fixed offset took it for a log of another campaign.
+  StickWithBundle s;
+  const std::string cid = s.flow.campaign.id_hex();
+  const std::string junk(300, 'x');
+  fs::create_directories(s.root / "r");
+  test::WriteFile(s.root / "r" / (cid + ".srl"), junk);
+  Kit organiser = test::MakeKit(s.flow.dir / "organiser");
+  auto imported = sync::ImportFromStick(organiser, s.stick);
+  REQUIRE(imported.ok());
+  CHECK(imported->bundles_new == 1);
+  REQUIRE(imported->rejected.size() == 1);
+  CHECK(imported->rejected[0].ends_with(cid + ".srl: received-log: not a STACCS received-log"));
+
+  auto relay = sync::RelayService::Open(s.flow.dir / "relay", {s.flow.campaign});
+  REQUIRE(relay.ok());
+  auto put = (*relay)->PutReceivedLog(cid, AsBytes(std::string_view(junk)));
+  REQUIRE_FALSE(put.ok());
+  CHECK(put.error().message == "received-log: not a STACCS received-log");
+  CHECK(put.error().code == ErrorCode::kRejected);
 }
 
 TEST_CASE("names from a stick reach the terminal escaped: no escape sequence, no forged line") {

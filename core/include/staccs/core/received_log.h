@@ -71,8 +71,22 @@ class ReceivedLogIndex {
   std::vector<ReceivedEntry> sorted_;  // by (bundle id, ack tag)
 };
 
-// The one parser for received-log bytes (versions 1 and 2): structure, campaign, the chain and
-// the pull key's signature.
+// A received-log file's header (versions 1 and 2), read before its campaign is known: whoever
+// is handed a log (a stick import, a kit, a relay) needs the campaign id to find the key that
+// verifies the rest. Checks the magic, version, reserved field, the entry bound and that the
+// length matches the count for that version; verifies nothing, so only ParseReceivedLog's
+// result may be trusted. It is the only reader of these bytes: no caller reads the campaign
+// id, sequence or count at an offset of its own.
+struct ReceivedLogHeader {
+  std::uint16_t version = 0;
+  crypto::Hash32 campaign_id{};
+  std::uint64_t sequence = 0;
+  std::uint32_t count = 0;
+};
+Result<ReceivedLogHeader> ParseReceivedLogHeader(ByteView file);
+
+// The one parser for received-log bytes (versions 1 and 2): the header above, the campaign, the
+// chain and the pull key's signature.
 Result<ReceivedLog> ParseReceivedLog(ByteView file, const Campaign& campaign);
 // Writes version 2.
 Bytes WriteReceivedLog(const ReceivedLog& log, const crypto::SigningKeyPair& pull_key);
@@ -91,8 +105,9 @@ Result<Bytes> ExtendReceivedLog(ByteView extension, const Campaign& campaign, co
 // the entries after the first `from_count`. An error for a version 1 log or k beyond its count
 // (the relay then answers the whole log).
 Result<Bytes> ReceivedLogExtensionFrom(ByteView stored_file, std::uint32_t from_count);
-// The sequence number in a received-log's header, without verifying anything: only for bytes
-// that were parsed when they were stored (a relay tagging the log it holds).
+// The sequence number in a received-log's header (through ParseReceivedLogHeader), without
+// verifying the signature: only for bytes that were parsed when they were stored (a relay
+// tagging the log it holds). Nothing for bytes whose header does not parse.
 std::optional<std::uint64_t> StoredReceivedLogSequence(ByteView file);
 // The same for the entry count.
 std::optional<std::uint32_t> StoredReceivedLogCount(ByteView file);
