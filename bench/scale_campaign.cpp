@@ -189,10 +189,10 @@ void RunCampaignRows(const fs::path& dir, std::size_t n, const std::vector<std::
   const fs::path stick = dir / "stick";
   const fs::path campaign_file = dir / "campaign.stc";
   auto out = [&](const char* name) { return dir / (std::string("out-") + name + ".txt"); };
-  const std::string nb = std::to_string(n) + " bundles";
 
   if (Wants(groups, "stick")) {
     fs::remove_all(stick);
+    fs::create_directories(stick);  // a freshly formatted stick
     report("export: usb export", n, RunCli(dir / "carrier", {"usb", "export", stick.string()}, out("export")));
     CopyTree(dir / "sec", dir / "sec-import");
     report("import: usb import (secretariat)", n,
@@ -228,7 +228,7 @@ void RunCampaignRows(const fs::path& dir, std::size_t n, const std::vector<std::
       m = RunCli(dir / "carrier-run", {"sync", "--relay", relay.url()}, out("upload"));
     }
     m.out = LineOf(m.out, "sent ");
-    report("sync, " + nb + " to send (organiser)", n, m);
+    report("sync, N bundles to send (organiser)", n, m);
     fs::remove_all(dir / "relay-base");
     fs::rename(dir / "relay-new", dir / "relay-base");
     fs::remove_all(dir / "carrier-run");
