@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian 12 packages needed to build and test the kit, and only
 # those missing (so a machine that has them all does not even touch the network).
-#   usage: packaging/dev/install-deps.sh [run|test]     (test adds clang, Xvfb and friends)
+#   usage: packaging/dev/install-deps.sh [run|test|package]  (test adds clang, Xvfb and friends;
+#   package adds lintian for packaging/build-linux.sh)
 set -euo pipefail
 what=${1:-test}
 packages=(
@@ -19,6 +20,9 @@ if [ "$what" = test ]; then
     python3-tuspy systemd nginx prometheus)
   # npm for tus-js-client, unless a Node.js with its own npm is on the machine already.
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+if [ "$what" = test ] || [ "$what" = package ]; then
+  packages+=(lintian debootstrap)  # packaging/build-linux.sh checks both .deb files; the fresh-root test
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -12,6 +12,11 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 ctest --preset release -j2
 
+echo "== Linux artefacts: both .deb files (lintian), the portable archive from a noexec tmpfs"
+packaging/test/check-artefacts.sh build/release
+# The install into a fresh Debian 12 root is slower and needs the network to Debian's mirror:
+# packaging/test/fresh-root-install.sh, run before a release (docs/INSTALL.md).
+
 echo "== ASan + UBSan build and tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
