@@ -234,6 +234,12 @@ const std::vector<CommandSpec> kCommands = {
      "staccs-cli settings sync-budget 5000000"},
     {"wipe", CmdWipe, "", 0, 0, {{"yes", K::kFlag, "", "do not ask (needed without a terminal)"}},
      "panic wipe: destroy this kit's keys and store now", "", "staccs-cli wipe --yes"},
+    {"verify-release", CmdVerifyRelease, "FILE", 1, 1,
+     {{"key", K::kValue, "KEY", "the release key the organisers published: 64 hex digits or a staccs-release.pub file"}},
+     "check a downloaded kit (FILE and FILE.sig) against the release key the organisers published",
+     "Needs no kit and no passphrase. Get the key by another channel than the file: a key found\n"
+     "on the same stick as the download proves nothing.",
+     "staccs-cli verify-release staccs_0.1.0_amd64.deb --key 3f2a...(64 hex digits)"},
 };
 
 }  // namespace

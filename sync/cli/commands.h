@@ -77,5 +77,6 @@ Status CmdSetAsideRetry(Context& ctx);
 Status CmdCompile(Context& ctx);
 Status CmdKeyBackup(Context& ctx);
 Status CmdKeyRestore(Context& ctx);
+Status CmdVerifyRelease(Context& ctx);  // commands_release.cpp
 
 }  // namespace staccs::cli
