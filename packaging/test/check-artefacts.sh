@@ -37,9 +37,10 @@ archive=$("$root/packaging/portable/make-portable.sh" "$work/stage/usr/bin" "$wo
 mkdir -p "$stick" && mount -t tmpfs -o noexec,size=256m tmpfs "$stick"
 tar -C "$stick" -xzf "$archive"
 kit=$stick/staccs-$version-linux-x86_64-portable
-"$kit/bin/staccs-cli" --version >/dev/null 2>&1 && fail "the tmpfs is not noexec: the test proves nothing"
-out=$(sh "$kit/run.sh" cli --version) || fail "run.sh cli --version failed"
-[ "$out" = "staccs-cli $version" ] || fail "portable staccs-cli says '$out'"
+"$kit/bin/staccs-cli" help >/dev/null 2>&1 && fail "the tmpfs is not noexec: the test proves nothing"
+out=$(sh "$kit/run.sh" --version) || fail "run.sh --version failed"
+[ "$out" = "staccs $version" ] || fail "portable staccs says '$out'"
+sh "$kit/run.sh" cli help | grep -q verify-release || fail "portable staccs-cli does not start"
 STACCS_PASSPHRASE="stick passphrase" sh "$kit/run.sh" cli init --name stick --kdf-profile test-only-insecure >/dev/null \
   || fail "portable init failed"
 [ -n "$(ls -A "$kit/staccs-data")" ] || fail "the portable kit did not keep its data beside itself"

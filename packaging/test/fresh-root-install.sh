@@ -41,7 +41,7 @@ fail() { echo "fresh-root-install: FAIL: $*" >&2; exit 1; }
 cd /root/dist
 echo "== the portable archive, before anything of the kit is installed"
 mkdir /root/portable && tar -C /root/portable -xzf staccs-*-portable.tar.gz
-sh /root/portable/staccs-*/run.sh cli --version || fail "portable staccs-cli does not start on a bare machine"
+sh /root/portable/staccs-*/run.sh cli help >/dev/null || fail "portable staccs-cli does not start on a bare machine"
 
 echo "== install both packages"
 export DEBIAN_FRONTEND=noninteractive
@@ -49,7 +49,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends ./staccs_*.deb ./staccs-relay_*.deb >/dev/null
 getent passwd staccs-relay >/dev/null || fail "no staccs-relay user"
 [ "$(stat -c %U /var/lib/staccs-relay)" = staccs-relay ] || fail "/var/lib/staccs-relay is not the relay user'"'"'s"
-staccs --version && staccs-cli --version && staccs-relay --version
+staccs --version && staccs-relay --version && staccs-cli help >/dev/null
 
 echo "== staccs-cli demo"
 export STACCS_PASSPHRASE="demo passphrase"
