@@ -32,6 +32,7 @@ if [ -f /etc/apt/sources.list.d/debian.sources ]; then
 fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"; mount --bind /sys "$root/sys"; mount --bind /dev "$root/dev"
+mount --bind /dev/pts "$root/dev/pts" 2>/dev/null || true
 mount -t tmpfs tmpfs "$root/tmp"
 mkdir -p "$root/root/dist" && cp "$dist"/*.deb "$dist"/*.tar.gz "$root/root/dist/"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -56,10 +57,16 @@ export STACCS_PASSPHRASE="demo passphrase"
 staccs-cli --home /root/demo demo >/root/demo.log || { cat /root/demo.log; fail "demo failed"; }
 
 echo "== the relay as its unit starts it"
-cp /root/demo/forum-call.stc /etc/staccs-relay/campaigns/
+unit=/lib/systemd/system/staccs-relay.service
+exec_start=$(sed -n "s/^ExecStart=//p" $unit | sed "s/%%/%/g")
+# Where the unit looks for campaign files: *.stc beside the config, or the config'"'"'s folder.
+case $exec_start in
+  *"/etc/staccs-relay/*.stc"*) install -m 0644 /root/demo/forum-call.stc /etc/staccs-relay/ ;;
+  *) install -m 0644 /root/demo/forum-call.stc /etc/staccs-relay/campaigns/ ;;
+esac
 sed -i "s|^listen = .*|listen = 127.0.0.1:$PORT|" /etc/staccs-relay/staccs-relay.conf
-exec_start=$(sed -n "s/^ExecStart=//p" /lib/systemd/system/staccs-relay.service | sed "s/%%/%/g")
-user=$(sed -n "s/^User=//p" /lib/systemd/system/staccs-relay.service)
+user=$(sed -n "s/^User=//p" $unit)
+[ -n "$user" ] || fail "the unit names no User= (DynamicUser?): it does not use the user the package makes"
 eval "set -- $exec_start"
 setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs "$@" >/root/relay.log 2>&1 &
 relay=$!
@@ -78,6 +85,7 @@ staccs-cli --home $P outbox | grep -q "at relay http://127.0.0.1:$PORT" || fail 
 kill -TERM $relay; wait $relay || true
 
 echo "== purge"
+rm -f /etc/staccs-relay/forum-call.stc /etc/staccs-relay/campaigns/forum-call.stc  # the operator'"'"'s own files
 apt-get purge -y -qq staccs-relay staccs >/dev/null
 for f in /usr/bin/staccs /usr/bin/staccs-cli /usr/bin/staccs-relay /etc/staccs-relay /var/lib/staccs-relay /lib/systemd/system/staccs-relay.service; do
   [ ! -e "$f" ] || fail "$f is left after purge"
