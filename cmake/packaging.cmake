@@ -36,6 +36,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/packaging/relay/staccs-relay.conf
 install(DIRECTORY DESTINATION /etc/staccs-relay/campaigns COMPONENT relay)
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/systemd/staccs-relay.service
   DESTINATION /lib/systemd/system COMPONENT relay)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/relay/nginx-staccs-relay.conf
+  DESTINATION share/doc/staccs-relay/examples COMPONENT relay)
 file(WRITE ${CMAKE_BINARY_DIR}/deb/staccs-relay/conffiles "/etc/staccs-relay/staccs-relay.conf\n")
 
 set(CPACK_PACKAGE_NAME staccs)
@@ -73,12 +75,12 @@ set(CPACK_DEBIAN_UNSPECIFIED_DESCRIPTION "offline field kit for consultation cam
 set(CPACK_DEBIAN_RELAY_PACKAGE_NAME staccs-relay)
 set(CPACK_DEBIAN_RELAY_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_RELAY_PACKAGE_SECTION net)
-set(CPACK_DEBIAN_RELAY_PACKAGE_DEPENDS "passwd")
 set(CPACK_DEBIAN_RELAY_DESCRIPTION "store-and-forward relay for the STACCS Field Kit
  A small HTTP relay that holds sealed STACCS bundles for the campaigns it
- serves until the secretariat pulls them; it cannot read them. It runs as its
- own system user under a hardened systemd unit, with its settings in
- /etc/staccs-relay/staccs-relay.conf and its data in /var/lib/staccs-relay.")
+ serves until the secretariat pulls them; it cannot read them. It runs as a
+ systemd dynamic user under a hardened unit, with its settings in
+ /etc/staccs-relay/staccs-relay.conf and its data in /var/lib/staccs-relay.
+ An nginx site for TLS in front: /usr/share/doc/staccs-relay/examples.")
 set(CPACK_DEBIAN_RELAY_PACKAGE_CONTROL_EXTRA
   ${CMAKE_BINARY_DIR}/deb/staccs-relay/conffiles
   ${CMAKE_BINARY_DIR}/deb/staccs-relay/postinst

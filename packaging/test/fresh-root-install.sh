@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The release check on a brand-new machine: installs both .deb files into a fresh Debian 12
 # root (debootstrap minbase, one root reused for both packages), runs `staccs-cli demo` there,
-# starts the relay as its systemd unit would (the unit's own ExecStart, as its User, with its
-# config and folders; no systemd is running), syncs a participant to it, checks that the
+# starts the relay as its systemd unit would (the unit's own ExecStart, as a dynamic user's
+# free uid with the state folder systemd would make, with its config; no systemd is running), syncs a participant to it, checks that the
 # portable archive starts with none of the kit's libraries installed, then purges both
 # packages and checks nothing is left.
 #   usage: packaging/test/fresh-root-install.sh DIST_DIR      (from packaging/build-linux.sh)
@@ -23,10 +23,14 @@ fi
 root=$(mktemp -d /var/tmp/staccs-fresh-install.XXXXXX)
 cleanup() {
   for m in dev/pts dev sys proc tmp; do mountpoint -q "$root/$m" && umount -l "$root/$m"; done
-  grep -q " $root/" /proc/mounts || rm -rf --one-file-system "$root"
+  mountpoint -q "$root" && umount -l "$root"
+  grep -q " $root[/ ]" /proc/mounts || rm -rf --one-file-system "$root"
 }
 trap cleanup EXIT
 tar -C "$root" -xf "$base"
+# The root is its own private mount, so that inside it the relay can get a mount namespace of
+# its own (as systemd gives a unit) without its mounts reaching this machine.
+mount --bind "$root" "$root" && mount --make-private "$root"
 if [ -f /etc/apt/sources.list.d/debian.sources ]; then
   cp /etc/apt/sources.list.d/debian.sources "$root/etc/apt/sources.list.d/" && rm -f "$root/etc/apt/sources.list"
 fi
@@ -48,8 +52,8 @@ echo "== install both packages"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends ./staccs_*.deb ./staccs-relay_*.deb >/dev/null
-getent passwd staccs-relay >/dev/null || fail "no staccs-relay user"
-[ "$(stat -c %U /var/lib/staccs-relay)" = staccs-relay ] || fail "/var/lib/staccs-relay is not the relay user'"'"'s"
+getent passwd staccs-relay >/dev/null && fail "the package made a staccs-relay account (the unit uses DynamicUser=yes)"
+[ "$(stat -c %a /etc/staccs-relay/staccs-relay.conf)" = 644 ] || fail "the config is not readable by the dynamic user"
 staccs --version && staccs-relay --version && staccs-cli help >/dev/null
 
 echo "== staccs-cli demo"
@@ -65,13 +69,26 @@ case $exec_start in
   *) install -m 0644 /root/demo/forum-call.stc /etc/staccs-relay/campaigns/ ;;
 esac
 sed -i "s|^listen = .*|listen = 127.0.0.1:$PORT|" /etc/staccs-relay/staccs-relay.conf
-user=$(sed -n "s/^User=//p" $unit)
-[ -n "$user" ] || fail "the unit names no User= (DynamicUser?): it does not use the user the package makes"
+grep -qx "DynamicUser=yes" $unit || fail "the unit does not run as a dynamic user"
+state=$(sed -n "s/^StateDirectory=//p" $unit)
+[ "$state" = staccs-relay ] || fail "the unit'"'"'s StateDirectory is \"$state\", not staccs-relay"
+# What systemd does for DynamicUser= with StateDirectory=: a uid from its dynamic range that no
+# account uses, the folder in /var/lib/private (0700 above it, so no other user reaches it) and
+# a link in /var/lib; only in the service'"'"'s own mount namespace is /var/lib/private passable.
+uid=61873
+getent passwd $uid >/dev/null && fail "uid $uid is taken"
+install -d -m 0700 /var/lib/private
+install -d -m 0700 -o $uid -g $uid /var/lib/private/$state
+ln -s private/$state /var/lib/$state
 eval "set -- $exec_start"
-setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs "$@" >/root/relay.log 2>&1 &
+STATE=$state RELAY_UID=$uid unshare --mount --propagation private sh -euc '"'"'
+  mkdir -p /tmp/state-view && mount --bind /var/lib/private/$STATE /tmp/state-view
+  mount -t tmpfs -o mode=0755 tmpfs /var/lib/private
+  mkdir /var/lib/private/$STATE && mount --bind /tmp/state-view /var/lib/private/$STATE
+  exec setpriv --reuid=$RELAY_UID --regid=$RELAY_UID --clear-groups --no-new-privs "$@"'"'"' relay "$@" >/root/relay.log 2>&1 &
 relay=$!
 for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.2; done
-kill -0 $relay 2>/dev/null || { cat /root/relay.log; fail "the relay did not start as $user"; }
+kill -0 $relay 2>/dev/null || { cat /root/relay.log; fail "the relay did not start as uid $uid"; }
 
 echo "== a participant syncs to it"
 P=/root/demo/participant
@@ -80,16 +97,17 @@ printf "%s" "{\"title\": \"Generators at towers\", \"phase\": \"resilience\", \"
 pid=$(staccs-cli --home $P practice add --campaign "$cid" --file /root/practice.json | grep -oE "[0-9a-f]{16,}" | head -1)
 staccs-cli --home $P submit "$pid" >/dev/null
 staccs-cli --home $P sync --relay "http://127.0.0.1:$PORT" || { cat /root/relay.log; fail "sync to the relay failed"; }
-staccs-cli --home $P outbox | grep -q "at relay http://127.0.0.1:$PORT" || fail "the outbox shows nothing at the relay"
-[ -n "$(find /var/lib/staccs-relay -type f -user staccs-relay | head -1)" ] || fail "the relay wrote nothing of its own"
-kill -TERM $relay; wait $relay || true
+staccs-cli --home $P outbox --paths | grep -q "at relay http://127.0.0.1:$PORT" || fail "the outbox shows nothing at the relay"
+[ -n "$(find /var/lib/private/$state -type f -user $uid | head -1)" ] || fail "the relay wrote nothing of its own"
+kill -TERM $relay; rc=0; wait $relay || rc=$?
+[ $rc = 0 ] || { cat /root/relay.log; fail "the relay exited $rc on SIGTERM"; }
+[ -z "$(find /var/lib/private/$state -name "*-wal" -size +0 | head -1)" ] || fail "a -wal file is left after a clean stop"
 
 echo "== purge"
 rm -f /etc/staccs-relay/forum-call.stc /etc/staccs-relay/campaigns/forum-call.stc  # the operator'"'"'s own files
 apt-get purge -y -qq staccs-relay staccs >/dev/null
-for f in /usr/bin/staccs /usr/bin/staccs-cli /usr/bin/staccs-relay /etc/staccs-relay /var/lib/staccs-relay /lib/systemd/system/staccs-relay.service; do
+for f in /usr/bin/staccs /usr/bin/staccs-cli /usr/bin/staccs-relay /etc/staccs-relay /var/lib/staccs-relay /var/lib/private/staccs-relay /lib/systemd/system/staccs-relay.service; do
   [ ! -e "$f" ] || fail "$f is left after purge"
 done
-getent passwd staccs-relay >/dev/null && fail "the staccs-relay user is left after purge"
 echo "fresh-root-install: ok"
 '
