@@ -44,7 +44,7 @@ kit=$stick/staccs-$version-linux-x86_64-portable
 out=$(sh "$kit/run.sh" --version) || fail "run.sh --version failed"
 [ "$out" = "staccs $version" ] || fail "portable staccs says '$out'"
 sh "$kit/run.sh" cli help | grep -q verify-release || fail "portable staccs-cli does not start"
-STACCS_PASSPHRASE="stick passphrase" sh "$kit/run.sh" cli init --name stick --kdf-profile test-only-insecure >/dev/null \
+STACCS_PASSPHRASE="stick passphrase" sh "$kit/run.sh" cli init --name stick --kdf-profile test-only-insecure --weak-passphrase >/dev/null \
   || fail "portable init failed"
 [ -n "$(ls -A "$kit/staccs-data")" ] || fail "the portable kit did not keep its data beside itself"
 grep -rq "stick passphrase" "$kit/staccs-data" && fail "the passphrase is readable on the stick"
