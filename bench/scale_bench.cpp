@@ -294,9 +294,11 @@ int main(int argc, char** argv) {
     if (row.find("built index") != std::string::npos && last && last_n >= 100000 && QueryMax(last->out) > 50) ok = false;
     if (row.find("staccs-cli, N practices") != std::string::npos && last && last_n >= 100000 && last->seconds > 0.05)
       verdict = " (target 50 ms is the built index's)";
-    all_ok = all_ok && ok;
-    std::printf(" %s | %.2f | %s%s |\n", exps.empty() ? "—" : exps.c_str(), rss_ratio, ok ? "ok" : "MISSES",
-                verdict.c_str());
+    // The code before issue 15 is the baseline, expected to miss: not counted in the verdict.
+    const bool baseline = row.find("before issue 15") != std::string::npos;
+    if (!baseline) all_ok = all_ok && ok;
+    std::printf(" %s | %.2f | %s%s |\n", exps.empty() ? "—" : exps.c_str(), rss_ratio,
+                baseline ? "baseline" : (ok ? "ok" : "MISSES"), verdict.c_str());
   }
   std::printf("\nverdict: %s\n", all_ok ? "every row within its target" : "some rows miss their target");
   if (cache.empty()) fs::remove_all(root);
