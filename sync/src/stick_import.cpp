@@ -11,6 +11,7 @@
 #include "staccs/core/platform.h"
 #include "staccs/core/received_log.h"
 #include "staccs/core/text.h"
+#include "staccs/crypto/hash.h"
 #include "staccs/sync/stick_transfer.h"
 #include "stick_layout.h"
 
@@ -253,21 +254,44 @@ Result<ImportReport> ImportFromStick(Kit& kit, const fs::path& stick, const Stic
   return report;
 }
 
+// A single bundle file (from email, a messaging app, any channel) is as large as its sender
+// likes, so it is never held whole either (issue 8): it is read twice, a chunk at a time —
+// once to learn its id (the hash of its bytes, which names it in the store), then straight
+// into the store as a stick's bundles are (PutStreamed), which checks the bytes still hash to
+// that id, so a file changed between the two reads is refused, not stored.
 Result<ImportReport> ImportBundleFile(Kit& kit, const fs::path& file) {
   ImportReport report;
-  STACCS_ASSIGN(auto opened, OutsideFile::Open(file));
-  STACCS_ASSIGN(Bytes bytes, opened->ReadAll(core::kBundleMaxSize + 1));
-  core::BundleEnvelope env;
-  auto outcome = core::BundleStore(kit).Put(bytes, /*own=*/false, &env);
-  if (!outcome) return std::move(outcome).error().Within(Shown(file));
-  if (stick::ListedInHeldLogs(kit).count(env.id_hex())) {
-    STACCS_TRY(core::BundleStore(kit).Drop(env.id_hex()));
-    ++report.bundles_already_received;
-  } else if (*outcome == core::PutOutcome::kNew) {
-    ++report.bundles_new;
-  } else {
-    ++report.bundles_duplicate;
+  crypto::Hash32 id{};
+  {
+    STACCS_ASSIGN(auto opened, OutsideFile::Open(file));
+    crypto::Hasher hash;
+    Bytes chunk(core::kBundleChunk);
+    std::uint64_t read = 0;
+    for (;;) {
+      STACCS_ASSIGN(std::size_t n, opened->Read(chunk));
+      if (n == 0) break;
+      read += n;
+      if (read > core::kBundleMaxSize)
+        return Error::BadInput("larger than a bundle may be (over " + std::to_string(core::kBundleMaxSize) + " bytes)")
+            .With(ErrorCode::kTooLarge)
+            .Within(Shown(file));
+      hash.Update(ByteView(chunk.data(), n));
+    }
+    id = hash.Finish();
   }
+  // Listed in a received-log the kit holds: the secretariat has it, so it is not taken in.
+  if (stick::ListedInHeldLogs(kit).count(ToHex(id))) {
+    ++report.bundles_already_received;
+    return report;
+  }
+  STACCS_ASSIGN(auto opened, OutsideFile::Open(file));
+  STACCS_ASSIGN(auto tx, core::Transaction::Begin(kit.db()));
+  auto outcome = core::BundleStore(kit).PutStreamed(
+      id, opened->size(), [&](std::span<std::uint8_t> out) { return ReadExactly(*opened, out); }, /*own=*/false);
+  if (!outcome) return std::move(outcome).error().Within(Shown(file));
+  STACCS_TRY(tx.Commit());
+  if (*outcome == core::PutOutcome::kNew) ++report.bundles_new;
+  else ++report.bundles_duplicate;
   return report;
 }
 
