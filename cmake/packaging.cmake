@@ -75,10 +75,11 @@ set(CPACK_DEBIAN_UNSPECIFIED_DESCRIPTION "offline field kit for consultation cam
 set(CPACK_DEBIAN_RELAY_PACKAGE_NAME staccs-relay)
 set(CPACK_DEBIAN_RELAY_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_RELAY_PACKAGE_SECTION net)
+set(CPACK_DEBIAN_RELAY_PACKAGE_DEPENDS "passwd")
 set(CPACK_DEBIAN_RELAY_DESCRIPTION "store-and-forward relay for the STACCS Field Kit
  A small HTTP relay that holds sealed STACCS bundles for the campaigns it
- serves until the secretariat pulls them; it cannot read them. It runs as a
- systemd dynamic user under a hardened unit, with its settings in
+ serves until the secretariat pulls them; it cannot read them. It runs as its
+ own system user under a hardened systemd unit, with its settings in
  /etc/staccs-relay/staccs-relay.conf and its data in /var/lib/staccs-relay.
  An nginx site for TLS in front: /usr/share/doc/staccs-relay/examples.")
 set(CPACK_DEBIAN_RELAY_PACKAGE_CONTROL_EXTRA

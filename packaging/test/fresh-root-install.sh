@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The release check on a brand-new machine: installs both .deb files into a fresh Debian 12
 # root (debootstrap minbase, one root reused for both packages), runs `staccs-cli demo` there,
-# starts the relay as its systemd unit would (the unit's own ExecStart, as a dynamic user's
-# free uid with the state folder systemd would make, with its config; no systemd is running), syncs a participant to it, checks that the
+# starts the relay as its systemd unit would (the unit's own ExecStart, as its User, in the
+# state folder systemd would make, with its config; no systemd is running), syncs a participant to it, checks that the
 # portable archive starts with none of the kit's libraries installed, then purges both
 # packages and checks nothing is left.
 #   usage: packaging/test/fresh-root-install.sh DIST_DIR      (from packaging/build-linux.sh)
@@ -52,7 +52,7 @@ echo "== install both packages"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends ./staccs_*.deb ./staccs-relay_*.deb >/dev/null
-getent passwd staccs-relay >/dev/null && fail "the package made a staccs-relay account (the unit uses DynamicUser=yes)"
+getent passwd staccs-relay >/dev/null || fail "no staccs-relay user"
 [ "$(stat -c %a /etc/staccs-relay/staccs-relay.conf)" = 644 ] || fail "the config is not readable by the dynamic user"
 staccs --version && staccs-relay --version && staccs-cli help >/dev/null
 
@@ -72,23 +72,24 @@ sed -i "s|^listen = .*|listen = 127.0.0.1:$PORT|" /etc/staccs-relay/staccs-relay
 grep -qx "DynamicUser=yes" $unit || fail "the unit does not run as a dynamic user"
 state=$(sed -n "s/^StateDirectory=//p" $unit)
 [ "$state" = staccs-relay ] || fail "the unit'"'"'s StateDirectory is \"$state\", not staccs-relay"
-# What systemd does for DynamicUser= with StateDirectory=: a uid from its dynamic range that no
-# account uses, the folder in /var/lib/private (0700 above it, so no other user reaches it) and
-# a link in /var/lib; only in the service'"'"'s own mount namespace is /var/lib/private passable.
-uid=61873
-getent passwd $uid >/dev/null && fail "uid $uid is taken"
+user=$(sed -n "s/^User=//p" $unit)
+[ "$user" = staccs-relay ] || fail "the unit runs as \"$user\", not the user the package makes"
+uid=$(id -u "$user")
+# What systemd does for DynamicUser= with StateDirectory= (and an existing User=): the folder
+# in /var/lib/private (0700 above it, so no other user reaches it) owned by that user, and a
+# link in /var/lib; only in the service'"'"'s own mount namespace is /var/lib/private passable.
 install -d -m 0700 /var/lib/private
-install -d -m 0700 -o $uid -g $uid /var/lib/private/$state
+install -d -m 0700 -o "$user" -g "$user" /var/lib/private/$state
 ln -s private/$state /var/lib/$state
 eval "set -- $exec_start"
-STATE=$state RELAY_UID=$uid unshare --mount --propagation private sh -euc '"'"'
+STATE=$state RELAY_USER=$user unshare --mount --propagation private sh -euc '"'"'
   mkdir -p /tmp/state-view && mount --bind /var/lib/private/$STATE /tmp/state-view
   mount -t tmpfs -o mode=0755 tmpfs /var/lib/private
   mkdir /var/lib/private/$STATE && mount --bind /tmp/state-view /var/lib/private/$STATE
-  exec setpriv --reuid=$RELAY_UID --regid=$RELAY_UID --clear-groups --no-new-privs "$@"'"'"' relay "$@" >/root/relay.log 2>&1 &
+  exec setpriv --reuid=$RELAY_USER --regid=$RELAY_USER --init-groups --no-new-privs "$@"'"'"' relay "$@" >/root/relay.log 2>&1 &
 relay=$!
 for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.2; done
-kill -0 $relay 2>/dev/null || { cat /root/relay.log; fail "the relay did not start as uid $uid"; }
+kill -0 $relay 2>/dev/null || { cat /root/relay.log; fail "the relay did not start as $user"; }
 
 echo "== a participant syncs to it"
 P=/root/demo/participant
@@ -109,5 +110,6 @@ apt-get purge -y -qq staccs-relay staccs >/dev/null
 for f in /usr/bin/staccs /usr/bin/staccs-cli /usr/bin/staccs-relay /etc/staccs-relay /var/lib/staccs-relay /var/lib/private/staccs-relay /lib/systemd/system/staccs-relay.service; do
   [ ! -e "$f" ] || fail "$f is left after purge"
 done
+getent passwd staccs-relay >/dev/null && fail "the staccs-relay user is left after purge"
 echo "fresh-root-install: ok"
 '
