@@ -237,4 +237,14 @@ Result<CollectReport> CollectHeldBundles(Kit& kit) {
   return report;
 }
 
+Result<bool> HoldsAnyCampaignSecrets(Kit& kit) {
+  CampaignStore campaigns(kit);
+  STACCS_ASSIGN(auto all, campaigns.List());
+  for (const Campaign& campaign : all) {
+    STACCS_ASSIGN(bool holds, campaigns.HoldsSecrets(campaign.id_hex()));
+    if (holds) return true;
+  }
+  return false;
+}
+
 }  // namespace staccs::core

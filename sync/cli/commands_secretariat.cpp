@@ -23,12 +23,8 @@ constexpr std::string_view kNotSecretariat =
 
 // collect without a campaign key would open nothing and say "opened 0": say why instead.
 Status RequireSomeSecretariat(core::Kit& kit) {
-  core::CampaignStore store(kit);
-  STACCS_ASSIGN(auto campaigns, store.List());
-  for (const auto& c : campaigns) {
-    STACCS_ASSIGN(bool holds, store.HoldsSecrets(c.id_hex()));
-    if (holds) return {};
-  }
+  STACCS_ASSIGN(bool holds, core::HoldsAnyCampaignSecrets(kit));
+  if (holds) return {};
   return Error::Usage("this kit holds no campaign's keys, so it is not a campaign's secretariat: " +
                       std::string(kNotSecretariat));
 }

@@ -3,6 +3,8 @@
 #include <ostream>
 
 #include "commands.h"
+#include "staccs/core/collection.h"
+#include "staccs/sync/bundle_arrival.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/civil_date.h"
 #include "staccs/core/outbox.h"
@@ -130,8 +132,15 @@ Status CmdBundleExport(Context& ctx) {
 Status CmdBundleImport(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli bundle import FILE");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_ASSIGN(auto r, sync::ImportBundleFile(kit, ctx.args.positional[0]));
-  PrintImport(ctx.out, ctx.err, r);
+  STACCS_ASSIGN(sync::BundleArrival arrival, sync::ReceiveBundleFile(kit, ctx.args.positional[0]));
+  PrintImport(ctx.out, ctx.err, arrival.imported);
+  if (!arrival.opened) return {};
+  const core::CollectReport& report = *arrival.opened;
+  ctx.out << "opened " << report.opened << " bundles, rejected " << report.rejected << "\n";
+  for (const auto& why : report.rejections) ctx.err << "set aside: " << core::PrintableText(why) << "\n";
+  if (report.rejected)
+    ctx.err << report.rejected << " bundles set aside, the rest opened: see 'staccs-cli set-aside list'\n";
+  for (const auto& id : report.logs_updated) ctx.out << "received-log updated for campaign " << id << "\n";
   return {};
 }
 

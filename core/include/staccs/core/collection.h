@@ -26,6 +26,10 @@ struct CollectReport {
 // on; an error comes back only when the kit itself fails (what was collected before stays).
 Result<CollectReport> CollectHeldBundles(Kit& kit);
 
+// Whether the kit holds the secret keys of any campaign it knows: whether it is some
+// campaign's secretariat, so collection could open anything at all. Nothing is decrypted.
+Result<bool> HoldsAnyCampaignSecrets(Kit& kit);
+
 // The content of a decrypted bundle checked against its schema (docs/BUNDLE_FORMAT.md, the
 // content JSON): a submission's answers, author and consent, or a practice's fields.
 Status CheckBundleContent(BundleType type, ByteView content);
