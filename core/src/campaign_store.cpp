@@ -1,5 +1,7 @@
 #include "staccs/core/campaign_store.h"
 
+#include <algorithm>
+
 #include "staccs/core/campaign_file.h"
 #include "staccs/core/id_prefix.h"
 #include "staccs/core/platform.h"
@@ -82,6 +84,25 @@ Result<Bytes> CampaignStore::Create(Campaign c) {
     STACCS_TRY(sec.Run());
     STACCS_TRY(tx.Commit());
   }
+  return file;
+}
+
+Result<Bytes> CampaignStore::Update(std::string_view id_or_prefix, const std::function<Status(Campaign&)>& edit) {
+  STACCS_ASSIGN(Campaign held, Get(id_or_prefix));
+  STACCS_ASSIGN(CampaignSecrets secrets, Secrets(held.id_hex()));
+  Campaign next = held;
+  STACCS_TRY(edit(next));
+  // What makes it the same campaign is not the edit's to change.
+  next.id = held.id;
+  next.signing_key = held.signing_key;
+  next.encryption_key = held.encryption_key;
+  next.pull_key = held.pull_key;
+  next.pull_certificate = held.pull_certificate;
+  next.sequence = held.sequence + 1;
+  next.created_unix = std::max(platform::UnixTimeNow(), held.created_unix);
+  if (next.questions.empty()) return Error::Usage("campaign " + held.id_hex().substr(0, 16) + ": an update must keep at least one question");
+  Bytes file = WriteCampaignFile(next, secrets.signing);
+  STACCS_TRY(Import(file));  // the same gate as every other file, and the sequence rule
   return file;
 }
 

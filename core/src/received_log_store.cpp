@@ -40,9 +40,12 @@ Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
   STACCS_TRY(put.Run());
   const ReceivedLogIndex index(log.entries);
   STACCS_ASSIGN(offer.marked_received, Outbox(kit_).MarkReceived(log.campaign_id, index));
-  // Every held bundle of the campaign is looked up once in the sorted log.
+  // Every held bundle of the campaign is looked up once in the sorted log. The secretariat
+  // keeps its sealed copies: once carriers drop theirs they are the only ones left, and its
+  // backup (collected_backup.h) carries them.
   std::vector<std::string> listed;
-  {
+  STACCS_ASSIGN(bool owner, CampaignStore(kit_).HoldsSecrets(id));
+  if (!owner) {
     STACCS_ASSIGN(Statement st, kit_.db().Prepare(
         "SELECT id FROM bundles WHERE campaign_id = ? AND dropped_at IS NULL ORDER BY id"));
     st.Bind(1, id);

@@ -72,6 +72,19 @@ const std::vector<CommandSpec> kCommands = {
      "Titles of other languages stay as in the questions file or template; give one --title per\n"
      "language to change them (e.g. --title 'fr:Appel à contributions').",
      "staccs-cli campaign create --title 'STACCS call' --relay https://relay.example.org#3f2a... --out call.stc"},
+    {"campaign update", CmdCampaignUpdate, "ID", 1, 1,
+     {{"title", K::kRepeatable, "[LANG:]T", "a new title in one language (LANG, else --lang, else the first language)"},
+      kLang,
+      {"questions", K::kValue, "FILE", "new questions, from a campaign content file as for 'campaign create'"},
+      {"relay", K::kRepeatable, "URL[#KEY[#PIN]]",
+       "the relays, in order of preference (given at least once: replaces the whole list)"},
+      {"deadline", K::kValue, "YYYY-MM-DD|none", "a new last day to answer (UTC), or none"},
+      {"out", K::kValue, "FILE", "where to write the signed campaign file", true}},
+     "secretariat: the next sequence of a campaign, signed with its key, for sticks and relays",
+     "What is not given stays as it was. The file has the next sequence number: kits that take it\n"
+     "(campaign import, usb import, sync) replace the one they hold, and refuse an older one. Carry it\n"
+     "like the first: 'usb export' puts it on sticks, 'collect' and 'sync' give it to relays.",
+     "staccs-cli campaign update 3f2a91c0 --deadline 2026-06-30 --relay https://relay.example.org#3f2a... --out call-2.stc"},
     {"campaign import", CmdCampaignImport, "FILE", 1, 1,
      {{"expect-fingerprint", K::kValue, "'NNNNN ...'", "refuse the file unless its fingerprint is this one"}},
      "verify and import a campaign file (a newer sequence replaces an older one)", "",
@@ -211,13 +224,21 @@ const std::vector<CommandSpec> kCommands = {
     {"receipts", CmdReceipts, "", 0, 0, {}, "received-logs held and the acknowledgements of your bundles", "",
      "staccs-cli receipts"},
     {"key backup", CmdKeyBackup, "", 0, 0,
-     {{"out", K::kValue, "FILE", "where to write the backup (collected bundles go in FILE.bundles/ beside it)", true}},
+     {{"out", K::kValue, "FILE", "where to write the backup (collected bundles go in FILE.bundles/ beside it)", true},
+      {"bundles", K::kValue, "DIR", "a secretariat's collected bundles go in DIR instead (a stick, another disk)"}},
      "identity seed, campaign keys, submission index, and a secretariat's collected bundles, under the recovery code",
-     "", "staccs-cli key backup --out /media/usb0/kit-keys.stkb"},
+     "At a secretariat's kit the bundles it collected are written too, as they arrived (sealed to the\n"
+     "campaign, so only this backup's keys open them), with each campaign's received-log. Relays and\n"
+     "organisers drop their copies once the received-log lists a bundle: run this after each collect.\n"
+     "Bundles already in the folder are left alone, so refreshing it writes only what is new.",
+     "staccs-cli key backup --out /media/usb0/kit-keys.stkb"},
     {"key restore", CmdKeyRestore, "FILE", 1, 1,
      {{"recovery-code-file", K::kValue, "F", "read the recovery code from F (else $STACCS_RECOVERY_CODE, else a prompt)"},
+      {"bundles", K::kValue, "DIR", "the collected bundles (default: FILE.bundles/ beside FILE, if it is there)"},
       kWeakPassphrase, kKdfProfile},
-     "a new kit in --home from a key backup and its recovery code", "",
+     "a new kit in --home from a key backup and its recovery code",
+     "A secretariat's collected bundles are restored and opened again, with its received-logs, so\n"
+     "'compile' gives the same publication as before.",
      "staccs-cli --home ~/staccs-restored key restore kit-keys.stkb"},
     {"passphrase change", CmdPassphraseChange, "", 0, 0,
      {{"new-passphrase-file", K::kValue, "F", "read the new passphrase from F (else $STACCS_NEW_PASSPHRASE, else a prompt)"},

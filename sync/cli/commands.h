@@ -37,6 +37,7 @@ Status CmdSettingsWipeAfter(Context& ctx);
 
 Status CmdCampaignCreate(Context& ctx);
 Status CmdCampaignImport(Context& ctx);
+Status CmdCampaignUpdate(Context& ctx);
 Status CmdCampaignList(Context& ctx);
 Status CmdCampaignShow(Context& ctx);
 Status CmdCampaignExport(Context& ctx);

@@ -1,5 +1,6 @@
 // campaign create | import | list | show | export
 #include <algorithm>
+#include <optional>
 #include <ostream>
 #include <set>
 
@@ -82,6 +83,67 @@ Status CmdCampaignCreate(Context& ctx) {
   ctx.out << c.id_hex() << "\n";
   ctx.err << "Campaign file written to " << out_path << "\nFingerprint: " << core::Fingerprint(c.id)
           << "\nPublish this fingerprint through a second channel so participants can check the file.\n";
+  for (const auto& relay : c.relays)
+    if (!relay.receipt_key)
+      ctx.err << "Note: relay " << relay.url << " has no receipt key: its receipts will be shown as unverified.\n";
+  return {};
+}
+
+Status CmdCampaignUpdate(Context& ctx) {
+  STACCS_ASSIGN(std::string out_path, ctx.args.Require("out"));
+  // Everything from the command line is read before the kit is unlocked: a typo costs no
+  // key derivation.
+  std::optional<core::Campaign> questions;
+  if (auto file = ctx.args.Get("questions")) {
+    STACCS_ASSIGN(std::string text, ReadTextFile(*file));
+    auto parsed = core::ParseCampaignTemplate(text);
+    if (!parsed) return std::move(parsed).error().Within(*file);
+    questions = std::move(parsed).value();
+  }
+  std::vector<core::RelayEntry> relays;
+  for (const std::string& r : ctx.args.GetAll("relay")) {
+    STACCS_ASSIGN(core::RelayEntry relay, core::ParseRelayAddress(r));
+    relays.push_back(std::move(relay));
+  }
+  std::optional<std::int64_t> deadline;
+  if (auto d = ctx.args.Get("deadline")) {
+    if (*d == "none") {
+      deadline = 0;
+    } else {
+      STACCS_ASSIGN(deadline, ParseDate(*d));
+    }
+  }
+  STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
+  core::CampaignStore store(kit);
+  STACCS_ASSIGN(core::Campaign held, store.Get(ctx.args.positional[0]));
+  STACCS_ASSIGN(bool owner, store.HoldsSecrets(held.id_hex()));
+  if (!owner)
+    return Error::Usage("campaign " + held.id_hex().substr(0, 16) +
+                        ": this kit does not hold its signing key, so it cannot issue an update (only the secretariat can)");
+  auto edit = [&](core::Campaign& c) -> Status {
+    STACCS_TRY(ApplyTitles(ctx.args, c, ctx.err));
+    if (questions) {
+      c.questions = questions->questions;
+      c.total_word_limit = questions->total_word_limit;
+    }
+    if (!relays.empty()) c.relays = relays;
+    if (deadline) c.deadline_unix = *deadline;
+    return {};
+  };
+  STACCS_ASSIGN(Bytes file, store.Update(held.id_hex(), edit));
+  STACCS_ASSIGN(core::Campaign c, core::ParseCampaignFile(file));
+  STACCS_TRY(WriteOutputFile(out_path, file));
+  ctx.out << c.id_hex() << "\tsequence " << c.sequence << "\n";
+  ctx.err << "Campaign update written to " << out_path << " (sequence " << held.sequence << " -> " << c.sequence
+          << "; the fingerprint stays " << core::Fingerprint(c.id) << ").\n"
+          << "Kits take it with 'campaign import', from sticks ('usb export' puts it there) and from relays.\n";
+  if (questions) {
+    std::set<std::string> kept;
+    for (const auto& q : c.questions) kept.insert(q.id);
+    for (const auto& q : held.questions)
+      if (!kept.count(q.id))
+        ctx.err << "Note: question '" << q.id << "' is gone: answers to it already sealed stay in their bundles.\n";
+  }
   for (const auto& relay : c.relays)
     if (!relay.receipt_key)
       ctx.err << "Note: relay " << relay.url << " has no receipt key: its receipts will be shown as unverified.\n";

@@ -2,7 +2,10 @@
 #include <ostream>
 
 #include "commands.h"
+#include "staccs/core/collected_backup.h"
+#include "staccs/core/collection.h"
 #include "staccs/core/key_backup.h"
+#include "staccs/core/text.h"
 #include "staccs/core/platform.h"
 
 namespace staccs::cli {
@@ -14,6 +17,14 @@ Status CmdKeyBackup(Context& ctx) {
   STACCS_TRY(WriteOutputFile(out, file));
   ctx.out << out << "\n";
   ctx.err << "Key backup written. It opens only with this kit's recovery code; keep the two apart.\n";
+  STACCS_ASSIGN(bool secretariat, core::HoldsAnyCampaignSecrets(kit));
+  if (!secretariat) return {};
+  const std::string dir = ctx.args.Get("bundles").value_or(out + ".bundles");
+  auto written = core::WriteCollectedBackup(kit, dir);
+  if (!written) return std::move(written).error().Within("collected bundles in " + dir);
+  ctx.out << dir << "\n";
+  ctx.err << "Collected bundles: " << written->bundles_written << " written, " << written->bundles_already_there
+          << " already there; " << written->logs_written << " received-logs. Keep this folder with the key backup.\n";
   return {};
 }
 
@@ -35,6 +46,22 @@ Status CmdKeyRestore(Context& ctx) {
   for (const auto& c : backup->campaigns) owned += c.secrets.empty() ? 0 : 1;
   ctx.out << "Restored a kit in " << ctx.home.string() << ": its identity, " << backup->campaigns.size()
           << " campaigns (" << owned << " with the secretariat's keys) and " << backup->submissions.size() << " earlier submissions.\n";
+  namespace fs = std::filesystem;
+  const auto given = ctx.args.Get("bundles");
+  const fs::path dir = given ? fs::path(*given) : fs::path(path + ".bundles");
+  std::error_code ec;
+  if (owned && (given || fs::is_directory(dir, ec))) {
+    auto restored = core::RestoreCollectedBackup(kit, dir);
+    if (!restored) return std::move(restored).error().Within("collected bundles in " + dir.string());
+    ctx.out << "Collected bundles: " << restored->bundles_restored << " restored, " << restored->logs_restored
+            << " received-logs; opened " << restored->opened.opened << " bundles, set aside " << restored->opened.rejected
+            << "\n";
+    for (const auto& why : restored->rejected) ctx.err << "not restored: " << core::PrintableText(why) << "\n";
+    for (const auto& why : restored->opened.rejections) ctx.err << "set aside: " << core::PrintableText(why) << "\n";
+  } else if (owned) {
+    ctx.err << "Note: no collected bundles were found at " << dir.string()
+            << "; give --bundles DIR to restore them (the publication needs them).\n";
+  }
   for (const auto& s : backup->submissions)
     ctx.out << "submission\t" << s.submission_id << "\t" << s.campaign_id << "\trevision " << s.revision << "\n";
   ctx.out << "Revise one with: staccs-cli draft new --campaign ID --answers FILE --revises SUBMISSION_ID\n";

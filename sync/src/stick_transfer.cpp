@@ -9,6 +9,7 @@
 #include <set>
 
 #include "staccs/core/bundle_store.h"
+#include "staccs/core/campaign_file.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/platform.h"
 #include "staccs/core/received_log_store.h"
@@ -47,6 +48,21 @@ bool AlreadyThere(const fs::path& path, std::uint64_t size) {
   if (fs::symlink_status(path, ec).type() != fs::file_type::regular) return false;
   const auto have = fs::file_size(path, ec);
   return !ec && have == size;
+}
+
+// Whether the stick already carries this campaign as new as `file` or newer: a campaign update
+// often keeps its size (a new deadline), so sizes cannot tell, and a kit holding an older
+// sequence must not write it over a newer one another kit left there.
+bool CampaignCurrentThere(const fs::path& path, const core::Campaign& held, ByteView file) {
+  std::error_code ec;
+  if (fs::symlink_status(path, ec).type() != fs::file_type::regular) return false;
+  auto opened = platform::OutsideFile::Open(path);
+  if (!opened) return false;
+  auto there = (*opened)->ReadAll(core::kCampaignFileMaxSize);
+  if (!there) return false;
+  if (std::equal(there->begin(), there->end(), file.begin(), file.end())) return true;
+  auto parsed = core::ParseCampaignFile(*there);
+  return parsed && parsed->id == held.id && parsed->sequence > held.sequence;
 }
 
 // Writes durably, then reads back from the device and compares. Folders it makes (the kit
@@ -115,7 +131,7 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   for (const auto& c : held) {
     STACCS_ASSIGN(Bytes file, campaigns.File(c.id_hex()));
     const fs::path path = root / "c" / (c.id_hex() + ".stc");
-    if (AlreadyThere(path, file.size()) && NoLinkOnTheWay(stick, path)) continue;
+    if (CampaignCurrentThere(path, c, file) && NoLinkOnTheWay(stick, path)) continue;
     if (auto st = WriteAndVerify(stick, path, file); !st) return stop(st.error());
     ++report.campaigns_written;
   }

@@ -2,6 +2,7 @@
 // Files are kept exactly as received (sealed at rest) and verified again whenever read.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,13 @@ class CampaignStore {
 
   // Secretariat: new keys, sequence 1, signed; stored with its secrets. Returns the file.
   Result<Bytes> Create(Campaign content);
+
+  // Secretariat: the next sequence of a campaign this kit owns (SPEC §2). `edit` changes the
+  // held content (title, deadline, relays, questions…); the id, keys and pull certificate are
+  // put back as they were whatever it did, the sequence becomes the held one plus one, and
+  // the file is signed with the campaign's signing key, stored here (through Import's
+  // sequence rule) and returned. Kits take it with Import: a higher sequence replaces theirs.
+  Result<Bytes> Update(std::string_view id_or_prefix, const std::function<Status(Campaign&)>& edit);
 
   Result<std::vector<Campaign>> List();
   Result<Campaign> Get(std::string_view id_or_prefix);
