@@ -25,6 +25,7 @@ std::string RecoveryCode(const std::string& init_out) {
 // Every file `compile` wrote (it prints one path a line, then a summary), by name and bytes.
 std::map<std::string, std::string> Compiled(const fs::path& home, const std::string& campaign, const std::string& format,
                                             const fs::path& out) {
+  fs::create_directories(out.parent_path());
   auto r = RunCli(home, {"compile", "--campaign", campaign, "--format", format, "--out", out.string()});
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   std::map<std::string, std::string> files;
