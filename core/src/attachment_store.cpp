@@ -52,10 +52,11 @@ Result<AttachmentInfo> AttachmentStore::Add(const std::string& draft_id, const s
     return Error::BadInput(file.string() + ": " + std::to_string(size) +
                            " bytes is over the campaign's attachment limit of " + std::to_string(limit));
   STACCS_ASSIGN(Bytes bytes, platform::ReadFile(file, static_cast<std::size_t>(limit)));
+  crypto::WipeOnExit wipe_bytes(bytes);
   MetadataReport report;
   auto stripped = StripMetadata(bytes, file.filename().string(), report);
-  crypto::Wipe(bytes.data(), bytes.size());
   if (!stripped) return std::move(stripped).error().Within(file.string());
+  crypto::WipeOnExit wipe_stripped(*stripped);  // the early returns below included
 
   AttachmentInfo info;
   info.id = crypto::RandomId();
@@ -85,7 +86,6 @@ Result<AttachmentInfo> AttachmentStore::Add(const std::string& draft_id, const s
                               ByteView(*stripped).subspan(at, len)));
     STACCS_TRY(chunk.Run());
   }
-  crypto::Wipe(stripped->data(), stripped->size());
   STACCS_TRY(tx.Commit());
   return info;
 }
@@ -99,7 +99,7 @@ Result<std::vector<AttachmentInfo>> AttachmentStore::ForDraft(const std::string&
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) break;
     const std::string id = st.ColumnText(0);
-    STACCS_ASSIGN(Bytes meta, kit_.OpenRow("attachments", id, st.ColumnBlob(2)));
+    STACCS_ASSIGN(crypto::WipedBytes meta, kit_.OpenRow("attachments", id, st.ColumnBlob(2)));
     STACCS_ASSIGN(AttachmentInfo info, DecodeMeta(meta, static_cast<std::uint64_t>(st.ColumnInt(1))));
     info.id = id;
     info.draft_id = draft_id;
@@ -121,10 +121,10 @@ Status AttachmentStore::Remove(std::string_view prefix) {
 }
 
 AttachmentReader AttachmentStore::Reader(const std::string& attachment_id) {
-  // One decrypted chunk at a time; wiped as soon as it is used up.
+  // One decrypted chunk at a time; wiped as soon as it is used up, and when the reader goes.
   struct State {
     std::int64_t next = 0;
-    Bytes chunk;
+    crypto::WipedBytes chunk;
     std::size_t pos = 0;
   };
   auto state = std::make_shared<State>();
@@ -132,7 +132,7 @@ AttachmentReader AttachmentStore::Reader(const std::string& attachment_id) {
   return [kit, state, attachment_id](std::uint8_t* out, std::size_t n) -> Status {
     while (n > 0) {
       if (state->pos == state->chunk.size()) {
-        crypto::Wipe(state->chunk.data(), state->chunk.size());
+        state->chunk = crypto::WipedBytes();  // frees, so wipes, the used-up chunk
         STACCS_ASSIGN(Statement st, kit->db().Prepare(
             "SELECT sealed FROM attachment_chunks WHERE attachment_id = ? AND idx = ?"));
         st.Bind(1, attachment_id).Bind(2, state->next);
@@ -170,8 +170,7 @@ Status ReceivedAttachmentSink::FlushChunk() {
   const std::string row_id = bundle_id_ + "/" + std::to_string(index_) + "/" + std::to_string(chunk_);
   st.Bind(1, bundle_id_).Bind(2, static_cast<std::int64_t>(index_)).Bind(3, chunk_)
       .Bind(4, kit_.SealRow("received_attachment_chunks", row_id, pending_));
-  crypto::Wipe(pending_.data(), pending_.size());
-  pending_.clear();
+  pending_ = crypto::WipedBytes();  // frees, so wipes, the sealed chunk's clear bytes
   ++chunk_;
   return st.Run();
 }
@@ -179,7 +178,9 @@ Status ReceivedAttachmentSink::FlushChunk() {
 Status ReceivedAttachmentSink::Write(ByteView bytes) {
   while (!bytes.empty()) {
     const std::size_t take = std::min(kAttachmentChunk - pending_.size(), bytes.size());
-    Append(pending_, bytes.first(take));
+    if (pending_.capacity() < kAttachmentChunk) pending_.reserve(kAttachmentChunk);  // one buffer a chunk
+    const ByteView part = bytes.first(take);
+    pending_.insert(pending_.end(), part.begin(), part.end());
     bytes = bytes.subspan(take);
     if (pending_.size() == kAttachmentChunk) STACCS_TRY(FlushChunk());
   }
@@ -189,8 +190,7 @@ Status ReceivedAttachmentSink::Write(ByteView bytes) {
 Status ReceivedAttachmentSink::End() { return pending_.empty() ? Status{} : FlushChunk(); }
 
 Status ReceivedAttachmentSink::Discard() {
-  crypto::Wipe(pending_.data(), pending_.size());
-  pending_.clear();
+  pending_ = crypto::WipedBytes();  // frees, so wipes
   for (const char* sql : {"DELETE FROM received_attachment_chunks WHERE bundle_id = ?",
                           "DELETE FROM received_attachments WHERE bundle_id = ?"}) {
     STACCS_ASSIGN(Statement st, kit_.db().Prepare(sql));
@@ -209,7 +209,7 @@ Result<std::vector<AttachmentDescriptor>> ReceivedAttachments(Kit& kit, const st
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) break;
     const std::string row_id = bundle_id + "/" + std::to_string(st.ColumnInt(0));
-    STACCS_ASSIGN(Bytes meta, kit.OpenRow("received_attachments", row_id, st.ColumnBlob(2)));
+    STACCS_ASSIGN(crypto::WipedBytes meta, kit.OpenRow("received_attachments", row_id, st.ColumnBlob(2)));
     STACCS_ASSIGN(AttachmentInfo info, DecodeMeta(meta, static_cast<std::uint64_t>(st.ColumnInt(1))));
     out.push_back(info.descriptor);
   }
@@ -227,7 +227,7 @@ Status ExportReceivedAttachment(Kit& kit, const std::string& bundle_id, std::siz
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) break;
     const std::string row_id = bundle_id + "/" + std::to_string(index) + "/" + std::to_string(st.ColumnInt(0));
-    STACCS_ASSIGN(Bytes chunk, kit.OpenRow("received_attachment_chunks", row_id, st.ColumnBlob(1)));
+    STACCS_ASSIGN(crypto::WipedBytes chunk, kit.OpenRow("received_attachment_chunks", row_id, st.ColumnBlob(1)));
     STACCS_TRY(out->Write(chunk));
   }
   return out->Commit();

@@ -95,7 +95,6 @@ class PlaintextConsumer {
  public:
   PlaintextConsumer(std::size_t total, const Campaign& campaign, AttachmentSink* sink)
       : total_(total), campaign_(campaign), sink_(sink) {}
-  ~PlaintextConsumer() { crypto::Wipe(head_.data(), head_.size()); }
 
   Status Feed(ByteView data) {
     while (!data.empty()) {
@@ -171,7 +170,7 @@ class PlaintextConsumer {
   std::size_t total_;
   const Campaign& campaign_;
   AttachmentSink* sink_;
-  Bytes head_;
+  crypto::WipedBytes head_;  // clear records: wiped as it grows and when the consumer goes
   std::optional<BundleContents> contents_;
   std::size_t consumed_ = 0;
   std::size_t attachment_ = 0;
@@ -271,8 +270,7 @@ Result<BundleContents> OpenSealed(std::size_t size, ReadAt&& read, const std::st
   if (env->campaign_id != campaign.id) return bad("belongs to another campaign");
   auto key_bytes = encryption.Open(head.subspan(kSealedKeyAt, kStreamAt - kSealedKeyAt));
   if (!key_bytes) return bad("its key does not open with this campaign's key");
-  crypto::SecretBytes key = crypto::SecretBytes::Copy(*key_bytes);
-  crypto::Wipe(key_bytes->data(), key_bytes->size());
+  crypto::SecretBytes key = crypto::SecretBytes::Copy(*key_bytes);  // key_bytes wipes itself
   auto dec = crypto::StreamDecryptor::Start(key, head.subspan(kStreamAt, crypto::kStreamHeaderSize));
   if (!dec) return bad("stream header is malformed");
   Bytes aad(head.begin(), head.begin() + kStreamAt);  // the first chunk's associated data
@@ -287,8 +285,7 @@ Result<BundleContents> OpenSealed(std::size_t size, ReadAt&& read, const std::st
     auto chunk = dec->Pull(sealed, i == 0 ? ByteView(aad) : ByteView(), final);
     if (!chunk || final != (i + 1 == chunks))
       return bad(chunk ? "its chunks are out of order or truncated" : "content does not authenticate (altered?)");
-    auto fed = consumer.Feed(*chunk);
-    crypto::Wipe(chunk->data(), chunk->size());
+    auto fed = consumer.Feed(*chunk);  // the chunk wipes itself
     if (!fed) return bad(fed.error().message);
     at += len;
   }

@@ -54,12 +54,8 @@ class PlaintextReader {
  public:
   PlaintextReader(Bytes prefix, ByteView content, std::function<Bytes()> suffix,
                   const std::vector<AttachmentDescriptor>& attachments, const std::vector<AttachmentReader>& readers)
-      : prefix_(std::move(prefix)), content_(content), suffix_source_(std::move(suffix)),
+      : prefix_(crypto::TakeWiped(std::move(prefix))), content_(content), suffix_source_(std::move(suffix)),
         attachments_(attachments), readers_(readers) {}
-  ~PlaintextReader() {
-    crypto::Wipe(prefix_.data(), prefix_.size());
-    crypto::Wipe(suffix_.data(), suffix_.size());
-  }
 
   // Fills `out` with the next `n` bytes of the plaintext.
   Status Read(std::uint8_t* out, std::size_t n) {
@@ -97,16 +93,16 @@ class PlaintextReader {
   }
   ByteView Suffix() {
     if (suffix_source_) {
-      suffix_ = suffix_source_();
+      suffix_ = crypto::TakeWiped(suffix_source_());
       suffix_source_ = nullptr;
     }
     return suffix_;
   }
 
-  Bytes prefix_;
+  crypto::WipedBytes prefix_;  // clear records before and after the content: they wipe themselves
   ByteView content_;
   std::function<Bytes()> suffix_source_;
-  Bytes suffix_;
+  crypto::WipedBytes suffix_;
   const std::vector<AttachmentDescriptor>& attachments_;
   const std::vector<AttachmentReader>& readers_;
   std::size_t piece_ = 0;

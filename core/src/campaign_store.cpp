@@ -29,8 +29,8 @@ Result<ImportedCampaign> CampaignStore::Import(ByteView file) {
                                " is older than the one held (" + std::to_string(result.previous_sequence) +
                                "); refused");
       if (c.sequence == result.previous_sequence) {
-        STACCS_ASSIGN(Bytes held, kit_.OpenRow(kTable, id, st.ColumnBlob(1)));
-        if (held == Bytes(file.begin(), file.end()))
+        STACCS_ASSIGN(crypto::WipedBytes held, kit_.OpenRow(kTable, id, st.ColumnBlob(1)));
+        if (std::ranges::equal(held, file))
           return ImportedCampaign{std::move(c), ImportOutcome::kUnchanged, result.previous_sequence};
         return Error::BadInput("campaign " + id.substr(0, 16) + ": a different file with the same sequence " +
                                std::to_string(c.sequence) + " is already held; refused");
@@ -113,7 +113,7 @@ Result<std::vector<Campaign>> CampaignStore::List() {
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) break;
     std::string id = st.ColumnText(0);
-    STACCS_ASSIGN(Bytes file, kit_.OpenRow(kTable, id, st.ColumnBlob(1)));
+    STACCS_ASSIGN(crypto::WipedBytes file, kit_.OpenRow(kTable, id, st.ColumnBlob(1)));
     STACCS_ASSIGN(Campaign c, ParseCampaignFile(file));
     out.push_back(std::move(c));
   }
@@ -126,7 +126,8 @@ Result<Bytes> CampaignStore::File(std::string_view id_hex) {
   st.Bind(1, id);
   STACCS_ASSIGN(bool row, st.Step());
   if (!row) return Error::Usage("no campaign with id " + id);
-  return kit_.OpenRow(kTable, id, st.ColumnBlob(0));
+  STACCS_ASSIGN(crypto::WipedBytes file, kit_.OpenRow(kTable, id, st.ColumnBlob(0)));
+  return Bytes(file.begin(), file.end());  // a campaign file is public: an ordinary buffer will do
 }
 
 Result<Campaign> CampaignStore::Get(std::string_view id_or_prefix) {
@@ -147,8 +148,7 @@ Result<CampaignSecrets> CampaignStore::Secrets(std::string_view id_hex) {
   st.Bind(1, id);
   STACCS_ASSIGN(bool row, st.Step());
   if (!row) return Error::Usage("this kit does not hold the secret keys of campaign " + id.substr(0, 16));
-  STACCS_ASSIGN(Bytes opened, kit_.OpenRow(kSecretsTable, id, st.ColumnBlob(0)));
-  const crypto::WipedBytes record = crypto::TakeWiped(std::move(opened));  // wiped however this returns
+  STACCS_ASSIGN(crypto::WipedBytes record, kit_.OpenRow(kSecretsTable, id, st.ColumnBlob(0)));  // wipes itself
   if (record.size() != 64 + 32 + 64) return Error::Local("campaign secrets record is malformed");
   auto signing = crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(ByteView(record).subspan(0, 64)));
   auto encryption = crypto::BoxKeyPair::FromSecretKey(crypto::SecretBytes::Copy(ByteView(record).subspan(64, 32)));

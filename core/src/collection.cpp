@@ -216,8 +216,8 @@ Status RecordOpenedBundle(Kit& kit, const std::string& bundle_id, const std::str
             {"created", c.created_unix}, {"author_key", ToHex(c.author_key)},
             {"content", std::string(AsChars(c.content))}};
   Bytes record = DumpJsonBytes(j);
+  crypto::WipeOnExit wipe_record(record);
   const Bytes sealed = kit.SealRow("received", bundle_id, record);
-  crypto::Wipe(record.data(), record.size());
   STACCS_ASSIGN(Statement put, kit.db().Prepare(
       "INSERT INTO received(bundle_id, campaign_id, received_at, ack_tag, rejected, sealed) VALUES(?, ?, ?, ?, NULL, ?)"));
   put.Bind(1, bundle_id).Bind(2, campaign_id).Bind(3, platform::UnixTimeNow()).Bind(4, ToHex(AckTag(c.ack_secret)))

@@ -56,22 +56,22 @@ Result<Draft> DraftStore::Create(std::string_view campaign_id, const DraftConten
   d.save_count = 1;
   d.content = content;
   Bytes plain = EncodeDraftContent(content);
+  crypto::WipeOnExit wipe_plain(plain);
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(
       "INSERT INTO drafts(id, campaign_id, created_at, updated_at, state, save_count, sealed) "
       "VALUES(?, ?, ?, ?, ?, ?, ?)"));
   st.Bind(1, d.id).Bind(2, d.campaign_id).Bind(3, d.created_unix).Bind(4, d.updated_unix)
       .Bind(5, d.state).Bind(6, d.save_count).Bind(7, kit_.SealRow(kTable, d.id, plain));
-  crypto::Wipe(plain.data(), plain.size());
   STACCS_TRY(st.Run());  // autocommit: one durable transaction
   return d;
 }
 
 Status DraftStore::Save(const std::string& draft_id, const DraftContent& content) {
   Bytes plain = EncodeDraftContent(content);
+  crypto::WipeOnExit wipe_plain(plain);
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(
       "UPDATE drafts SET sealed = ?, updated_at = ?, save_count = save_count + 1 WHERE id = ?"));
   st.Bind(1, kit_.SealRow(kTable, draft_id, plain)).Bind(2, platform::UnixTimeNow()).Bind(3, draft_id);
-  crypto::Wipe(plain.data(), plain.size());
   return st.Run();
 }
 
@@ -83,9 +83,8 @@ static Result<Draft> ReadDraft(Kit& kit, Statement& st) {
   d.updated_unix = st.ColumnInt(3);
   d.state = st.ColumnText(4);
   d.save_count = st.ColumnInt(5);
-  STACCS_ASSIGN(Bytes plain, kit.OpenRow(kTable, d.id, st.ColumnBlob(6)));
+  STACCS_ASSIGN(crypto::WipedBytes plain, kit.OpenRow(kTable, d.id, st.ColumnBlob(6)));
   auto content = DecodeDraftContent(plain);
-  crypto::Wipe(plain.data(), plain.size());
   if (!content) return std::move(content).error();
   d.content = std::move(content).value();
   return d;

@@ -73,10 +73,10 @@ Result<Bytes> WriteKeyBackup(Kit& kit) {
               {"campaigns", owned},
               {"submissions", submissions}};
   std::string text = DumpJson(doc);
+  crypto::WipeOnExit wipe_text(text);
   Bytes header = Header(kdf);
   Bytes out = header;
   Append(out, crypto::SealRecord(key, AsBytes(text), header));
-  crypto::Wipe(text.data(), text.size());
   return out;
 }
 
@@ -97,8 +97,7 @@ Result<KeyBackup> OpenKeyBackup(ByteView file, std::string_view recovery_code) {
   STACCS_ASSIGN(crypto::SecretBytes key, crypto::DerivePassphraseKey(code->view(), kdf));
   auto plain = crypto::OpenRecord(key, file.subspan(kHeader), file.first(kHeader));
   if (!plain) return Bad("the recovery code is wrong, or the file was altered");
-  json doc = json::parse(plain->begin(), plain->end(), nullptr, false);
-  crypto::Wipe(plain->data(), plain->size());
+  json doc = json::parse(plain->begin(), plain->end(), nullptr, false);  // plain wipes itself
   if (doc.is_discarded() || !doc.is_object()) return Bad("content is malformed");
   KeyBackup b;
   try {

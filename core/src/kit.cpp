@@ -144,10 +144,10 @@ Result<Kit> Kit::Unlock(const fs::path& home, const crypto::Passphrase& passphra
     // Silently destroy the real kit and open an empty one under the same passphrase.
     STACCS_TRY(Wipe(home));
     std::string discarded_code;
+    crypto::WipeOnExit wipe_code(discarded_code);
     CreateOptions options;
     options.kdf_profile = ProfileOf(kf.kdf);
     STACCS_ASSIGN(Kit kit, Create(home, passphrase, options, discarded_code));
-    crypto::Wipe(discarded_code.data(), discarded_code.size());
     kit.duress_ = true;
     return kit;
   }
@@ -224,7 +224,7 @@ Bytes Kit::SealRow(std::string_view table, std::string_view row_id, ByteView pla
   return crypto::SealRecord(data_key_, plaintext, AsBytes(ad));
 }
 
-Result<Bytes> Kit::OpenRow(std::string_view table, std::string_view row_id, ByteView sealed) const {
+Result<crypto::WipedBytes> Kit::OpenRow(std::string_view table, std::string_view row_id, ByteView sealed) const {
   std::string ad = "staccs/store/v1/" + std::string(table) + "/" + std::string(row_id);
   auto plain = crypto::OpenRecord(data_key_, sealed, AsBytes(ad));
   if (!plain) return std::move(plain).error().Within(std::string(table) + " " + std::string(row_id));

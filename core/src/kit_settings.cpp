@@ -7,7 +7,7 @@ Result<std::optional<std::string>> GetSetting(Kit& kit, std::string_view key) {
   st.Bind(1, key);
   STACCS_ASSIGN(bool row, st.Step());
   if (!row) return std::optional<std::string>();
-  STACCS_ASSIGN(Bytes plain, kit.OpenRow("settings", key, st.ColumnBlob(0)));
+  STACCS_ASSIGN(crypto::WipedBytes plain, kit.OpenRow("settings", key, st.ColumnBlob(0)));
   return std::optional<std::string>(std::string(plain.begin(), plain.end()));
 }
 

@@ -72,7 +72,7 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
     st.Bind(1, source.id);
     STACCS_ASSIGN(bool row, st.Step());
     if (row) {
-      STACCS_ASSIGN(Bytes plain, kit_.OpenRow("submission_index", source.id, st.ColumnBlob(0)));
+      STACCS_ASSIGN(crypto::WipedBytes plain, kit_.OpenRow("submission_index", source.id, st.ColumnBlob(0)));
       json j = json::parse(plain.begin(), plain.end(), nullptr, false);
       if (j.is_discarded() || !j.contains("submission_id") || !FromHexInto(j["submission_id"].get<std::string>(), c.submission_id))
         return Error::Local("submission index entry for " + source.id + " is unreadable");
@@ -87,6 +87,8 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
   c.author_key = author.public_key();
   crypto::FillRandom(c.ack_secret.data(), c.ack_secret.size());
   c.content = std::move(source.content);
+  crypto::WipeOnExit wipe_content(c.content);  // the early returns below included
+  crypto::WipeOnExit wipe_ack_secret(c.ack_secret);
   // Attachments stream from their sealed chunks into the bundle.
   std::vector<AttachmentReader> readers;
   if (source.type == BundleType::kSubmission) {
@@ -98,7 +100,6 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
     }
   }
   auto sealed = SealBundle(c, campaign, author, readers);
-  crypto::Wipe(c.content.data(), c.content.size());
   if (!sealed) return std::move(sealed).error();
 
   BundleEnvelope env;
@@ -115,12 +116,12 @@ Result<OutboxEntry> Outbox::Submit(std::string_view prefix) {
   json meta = {{"type", static_cast<int>(c.type)}, {"submission_id", e.submission_id}, {"revision", e.revision},
                {"ack_secret", ToHex(c.ack_secret)}};
   std::string meta_text = DumpJson(meta);
+  crypto::WipeOnExit wipe_meta(meta_text);
   STACCS_ASSIGN(Statement put, kit_.db().Prepare(
       "INSERT INTO outbox(bundle_id, campaign_id, source_id, sealed_at, sealed) VALUES(?, ?, ?, ?, ?)"));
   put.Bind(1, e.bundle_id).Bind(2, e.campaign_id).Bind(3, e.source_id).Bind(4, e.sealed_unix)
       .Bind(5, kit_.SealRow("outbox", e.bundle_id, AsBytes(meta_text)));
   STACCS_TRY(put.Run());
-  crypto::Wipe(meta_text.data(), meta_text.size());
   STACCS_TRY(PutIndexEntry(kit_, {e.source_id, e.campaign_id, e.submission_id, e.revision}));
   if (source.type == BundleType::kSubmission) {
     STACCS_ASSIGN(Statement state, kit_.db().Prepare("UPDATE drafts SET state = ? WHERE id = ?"));
@@ -154,9 +155,8 @@ Status Outbox::ForEach(const std::function<Status(const OutboxEntry&)>& visit) {
     e.source_id = st.ColumnText(2);
     e.sealed_unix = st.ColumnInt(3);
     if (!st.ColumnIsNull(4)) e.received_unix = st.ColumnInt(4);
-    STACCS_ASSIGN(Bytes plain, kit_.OpenRow("outbox", e.bundle_id, st.ColumnBlob(5)));
+    STACCS_ASSIGN(crypto::WipedBytes plain, kit_.OpenRow("outbox", e.bundle_id, st.ColumnBlob(5)));
     json meta = json::parse(plain.begin(), plain.end(), nullptr, false);
-    crypto::Wipe(plain.data(), plain.size());
     if (meta.is_discarded() || !FromHexInto(meta.value("ack_secret", ""), e.ack_secret))
       return Error::Local("outbox entry " + e.bundle_id + " is unreadable");
     e.type = static_cast<BundleType>(meta.value("type", 1));
@@ -182,7 +182,7 @@ Result<std::vector<SubmissionIndexEntry>> Outbox::SubmissionIndex() {
     if (!row) break;
     SubmissionIndexEntry e;
     e.source_id = st.ColumnText(0);
-    STACCS_ASSIGN(Bytes plain, kit_.OpenRow("submission_index", e.source_id, st.ColumnBlob(1)));
+    STACCS_ASSIGN(crypto::WipedBytes plain, kit_.OpenRow("submission_index", e.source_id, st.ColumnBlob(1)));
     json j = json::parse(plain.begin(), plain.end(), nullptr, false);
     if (j.is_discarded()) return Error::Local("submission index entry for " + e.source_id + " is unreadable");
     e.submission_id = j.value("submission_id", "");
@@ -233,14 +233,13 @@ Result<std::size_t> Outbox::MarkReceived(const crypto::Hash32& campaign_id, cons
     crypto::Hash32 bid{};
     if (!FromHexInto(bundle_id, bid)) return Error::Local("outbox entry " + bundle_id + " has a malformed id");
     if (!log.Lists(bid)) continue;  // most entries: no need to open the sealed row
-    STACCS_ASSIGN(Bytes plain, kit_.OpenRow("outbox", bundle_id, st.ColumnBlob(1)));
+    STACCS_ASSIGN(crypto::WipedBytes plain, kit_.OpenRow("outbox", bundle_id, st.ColumnBlob(1)));
     json meta = json::parse(plain.begin(), plain.end(), nullptr, false);
-    crypto::Wipe(plain.data(), plain.size());
     std::array<std::uint8_t, 32> ack_secret{};
+    crypto::WipeOnExit wipe_ack_secret(ack_secret);
     if (meta.is_discarded() || !FromHexInto(meta.value("ack_secret", ""), ack_secret))
       return Error::Local("outbox entry " + bundle_id + " is unreadable");
     const bool mine = log.Acknowledges(bid, AckTag(ack_secret));
-    crypto::Wipe(ack_secret.data(), ack_secret.size());
     if (mine) acknowledged.push_back(std::move(bundle_id));
   }
   STACCS_ASSIGN(Statement mark, kit_.db().Prepare("UPDATE outbox SET received_at = ? WHERE bundle_id = ?"));

@@ -206,11 +206,8 @@ std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& 
   (void)!::write(fd, prompt.data(), prompt.size());
   crypto::Passphrase line(1024);
   std::size_t len = 0;
-  char c = 0;
-  while (len < line.size() && ::read(fd, &c, 1) == 1 && c != '\n') {
-    line.data()[len++] = static_cast<std::uint8_t>(c);
-  }
-  crypto::Wipe(&c, 1);
+  // Byte by byte straight into guarded memory, so no ordinary buffer ever holds a byte of it.
+  while (len < line.size() && ::read(fd, line.data() + len, 1) == 1 && line.data()[len] != '\n') ++len;
   if (have_tty) ::tcsetattr(fd, TCSAFLUSH, &old);
   ::close(fd);
   if (len > 0 && line.data()[len - 1] == '\r') --len;

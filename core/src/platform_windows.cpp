@@ -178,12 +178,13 @@ std::optional<crypto::Passphrase> ReadPassphraseFromTerminal(const std::string& 
   WriteConsoleA(GetStdHandle(STD_ERROR_HANDLE), prompt.data(), static_cast<DWORD>(prompt.size()), &written, nullptr);
   crypto::Passphrase line(1024);
   std::size_t len = 0;
-  char c = 0;
   DWORD read = 0;
-  while (len < line.size() && ::ReadFile(in, &c, 1, &read, nullptr) && read == 1 && c != '\n') {
-    if (c != '\r') line.data()[len++] = static_cast<std::uint8_t>(c);
+  // Byte by byte straight into guarded memory, so no ordinary buffer ever holds a byte of it;
+  // a '\r' is overwritten by the next byte.
+  while (len < line.size() && ::ReadFile(in, line.data() + len, 1, &read, nullptr) && read == 1 &&
+         line.data()[len] != '\n') {
+    if (line.data()[len] != '\r') ++len;
   }
-  crypto::Wipe(&c, 1);
   SetConsoleMode(in, mode);
   WriteConsoleA(GetStdHandle(STD_ERROR_HANDLE), "\r\n", 2, &written, nullptr);
   return crypto::Passphrase::Copy({line.data(), len});

@@ -20,9 +20,8 @@ Result<Practice> ReadPractice(Kit& kit, Statement& st) {
   p.campaign_id = st.ColumnText(1);
   p.created_unix = st.ColumnInt(2);
   p.updated_unix = st.ColumnInt(3);
-  STACCS_ASSIGN(Bytes plain, kit.OpenRow(kTable, p.id, st.ColumnBlob(4)));
+  STACCS_ASSIGN(crypto::WipedBytes plain, kit.OpenRow(kTable, p.id, st.ColumnBlob(4)));
   auto content = DecodePracticeContent(plain);
-  crypto::Wipe(plain.data(), plain.size());
   if (!content) return std::move(content).error();
   p.content = std::move(content).value();
   return p;
@@ -38,20 +37,20 @@ Result<Practice> PracticeStore::Add(std::string_view campaign_id, const Practice
   p.created_unix = p.updated_unix = platform::UnixTimeNow();
   p.content = content;
   Bytes plain = EncodePracticeContent(content);
+  crypto::WipeOnExit wipe_plain(plain);
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(
       "INSERT INTO practices(id, campaign_id, created_at, updated_at, sealed) VALUES(?, ?, ?, ?, ?)"));
   st.Bind(1, p.id).Bind(2, p.campaign_id).Bind(3, p.created_unix).Bind(4, p.updated_unix)
       .Bind(5, kit_.SealRow(kTable, p.id, plain));
-  crypto::Wipe(plain.data(), plain.size());
   STACCS_TRY(st.Run());
   return p;
 }
 
 Status PracticeStore::Save(const std::string& practice_id, const PracticeContent& content) {
   Bytes plain = EncodePracticeContent(content);
+  crypto::WipeOnExit wipe_plain(plain);
   STACCS_ASSIGN(Statement st, kit_.db().Prepare("UPDATE practices SET sealed = ?, updated_at = ? WHERE id = ?"));
   st.Bind(1, kit_.SealRow(kTable, practice_id, plain)).Bind(2, platform::UnixTimeNow()).Bind(3, practice_id);
-  crypto::Wipe(plain.data(), plain.size());
   return st.Run();
 }
 

@@ -21,9 +21,8 @@ Result<ReceivedSubmission> DecodeRow(Kit& kit, std::string bundle_id, std::strin
   s.bundle_id = std::move(bundle_id);
   s.campaign_id = std::move(campaign_id);
   s.received_unix = received_at;
-  STACCS_ASSIGN(Bytes plain, kit.OpenRow(kTable, s.bundle_id, sealed));
+  STACCS_ASSIGN(crypto::WipedBytes plain, kit.OpenRow(kTable, s.bundle_id, sealed));
   json j = json::parse(plain.begin(), plain.end(), nullptr, false);
-  crypto::Wipe(plain.data(), plain.size());
   if (j.is_discarded() || !j.is_object()) return Error::Local("its stored record is not readable");
   try {
     const int type = j.value("type", 1);

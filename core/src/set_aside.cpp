@@ -49,7 +49,7 @@ Result<std::vector<SetAsideBundle>> ListSetAside(Kit& kit) {
     s.size = st.ColumnInt(6) ? 0 : static_cast<std::size_t>(st.ColumnInt(5));
     if (category == kSetAsideNotOpened || category == kSetAsideNotRecorded) {
       s.not_opened = category == kSetAsideNotOpened;
-      STACCS_ASSIGN(Bytes plain, kit.OpenRow("received", s.bundle_id, st.ColumnBlob(4)));
+      STACCS_ASSIGN(crypto::WipedBytes plain, kit.OpenRow("received", s.bundle_id, st.ColumnBlob(4)));
       auto j = nlohmann::json::parse(plain.begin(), plain.end(), nullptr, false);
       s.reason = j.is_object() && j.contains("reason") && j["reason"].is_string() ? j["reason"].get<std::string>()
                                                                                   : std::string("(reason unreadable)");

@@ -32,15 +32,12 @@ static bool OpenInto(const SecretBytes& key, ByteView sealed, ByteView ad, Buffe
                                                     key.data()) == 0;
 }
 
-Result<Bytes> OpenRecord(const SecretBytes& key, ByteView sealed, ByteView ad) {
+Result<WipedBytes> OpenRecord(const SecretBytes& key, ByteView sealed, ByteView ad) {
   assert(key.size() == kRecordKeySize);
   Initialize();
   if (sealed.size() < kRecordOverhead) return Error::BadInput("encrypted record is truncated");
-  Bytes out(sealed.size() - kRecordOverhead);
-  if (!OpenInto(key, sealed, ad, out)) {
-    Wipe(out.data(), out.size());
-    return Error::BadInput("encrypted record does not authenticate");
-  }
+  WipedBytes out(sealed.size() - kRecordOverhead);  // wiped when freed, the failure below included
+  if (!OpenInto(key, sealed, ad, out)) return Error::BadInput("encrypted record does not authenticate");
   return out;
 }
 

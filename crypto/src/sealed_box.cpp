@@ -24,9 +24,9 @@ Result<BoxKeyPair> BoxKeyPair::FromSecretKey(const SecretBytes& secret32) {
   return kp;
 }
 
-Result<Bytes> BoxKeyPair::Open(ByteView sealed) const {
+Result<WipedBytes> BoxKeyPair::Open(ByteView sealed) const {
   if (sealed.size() < kSealOverhead) return Error::BadInput("sealed data is truncated");
-  Bytes out(sealed.size() - kSealOverhead);
+  WipedBytes out(sealed.size() - kSealOverhead);
   if (crypto_box_seal_open(out.data(), sealed.data(), sealed.size(), public_key_.data(),
                            secret_key_.data()) != 0)
     return Error::BadInput("sealed data does not open with this key");

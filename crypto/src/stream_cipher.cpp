@@ -49,14 +49,13 @@ StreamDecryptor::~StreamDecryptor() {
   if (state_) sodium_memzero(state_.get(), sizeof(State));
 }
 
-Result<Bytes> StreamDecryptor::Pull(ByteView sealed, ByteView ad, bool& final) {
+Result<WipedBytes> StreamDecryptor::Pull(ByteView sealed, ByteView ad, bool& final) {
   if (sealed.size() < kStreamChunkOverhead) return Error::BadInput("encrypted chunk is truncated");
-  Bytes out(sealed.size() - kStreamChunkOverhead);
+  WipedBytes out(sealed.size() - kStreamChunkOverhead);  // wiped when freed, a failure included
   unsigned char tag = 0;
   if (crypto_secretstream_xchacha20poly1305_pull(reinterpret_cast<State*>(state_.get()), out.data(), nullptr, &tag,
                                                  sealed.data(), sealed.size(), ad.empty() ? nullptr : ad.data(),
                                                  ad.size()) != 0) {
-    sodium_memzero(out.data(), out.size());
     return Error::BadInput("encrypted content does not authenticate");
   }
   final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;

@@ -37,9 +37,10 @@ int StrengthScore(const std::string& p) {
 
 struct FirstRunUi {
   int step = 0;  // 0 language and intro, 1 passphrase, 2 recovery code
-  std::string passphrase, confirm, name;
-  std::string code;  // shown once; wiped when the check passes
-  std::string group_a, group_b;
+  crypto::SecretText passphrase, confirm;
+  std::string name;
+  crypto::SecretText code;  // shown once; wiped when the check passes or the screen goes
+  crypto::SecretText group_a, group_b;
   bool waiting = false;
   bool focus = true;  // put the keyboard in the step's first field
 };
@@ -55,10 +56,8 @@ class FirstRunScreen : public Screen {
       ui_.step = 2;
       ui_.focus = true;
       ui_.waiting = false;
-      crypto::Wipe(ui_.passphrase.data(), ui_.passphrase.size());
-      crypto::Wipe(ui_.confirm.data(), ui_.confirm.size());
-      ui_.passphrase.clear();
-      ui_.confirm.clear();
+      ui_.passphrase.Clear();
+      ui_.confirm.Clear();
     }
     if (const auto* f = std::get_if<model::event::Failed>(&e); f && f->topic == model::Topic::kKit) ui_.waiting = false;
   }
@@ -126,7 +125,7 @@ class FirstRunScreen : public Screen {
     ui::Text(tr("Your recovery code. It is shown only this once: write it on paper and keep it apart from this "
                 "computer. With it and a key backup you can restore your identity on a new machine."));
     ImGui::SetWindowFontScale(1.4f);
-    const std::string code = ui_.code;
+    const std::string& code = ui_.code;
     ImGui::TextUnformatted(code.c_str());  // Latin symbols: always left to right
     ImGui::SetWindowFontScale(1.0f);
     ui::Separator();
@@ -150,8 +149,7 @@ class FirstRunScreen : public Screen {
     const bool matches = fold(ui_.group_a) == group(1) && fold(ui_.group_b) == group(5);
     if (!ui_.group_b.empty() && !matches) ui::Warning(tr("That does not match the code. Look again at what you wrote."));
     if ((ui::Button(tr("I have written it down"), "Enter", matches) || enter) && matches) {
-      crypto::Wipe(ui_.code.data(), ui_.code.size());
-      ui_ = FirstRunUi{};
+      ui_ = FirstRunUi{};  // wipes the code and the groups typed
       f.shell.Go(ScreenId::kCampaigns);
     }
   }

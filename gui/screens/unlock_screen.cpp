@@ -16,7 +16,7 @@ namespace staccs::gui {
 namespace {
 
 struct UnlockUi {
-  std::string passphrase;
+  crypto::SecretText passphrase;
   std::string refused;
   std::int64_t retry_at = 0;
   bool waiting = false;
@@ -61,8 +61,7 @@ class UnlockScreen : public Screen {
     if ((ui::Button(tr("Unlock"), "Enter", can) || enter) && can) {
       ui_.waiting = true;
       f.session.Post(model::intent::Unlock{crypto::Passphrase::Copy(AsBytes(ui_.passphrase))});
-      crypto::Wipe(ui_.passphrase.data(), ui_.passphrase.size());
-      ui_.passphrase.clear();
+      ui_.passphrase.Clear();
     }
     if (ui_.waiting) ui::TextDisabled(tr("Opening the kit…"));
     if (!ui_.refused.empty() && !ui_.waiting) ui::Error(ui_.refused == "wrong passphrase" ? tr("Wrong passphrase.") : ui_.refused);

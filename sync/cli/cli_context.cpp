@@ -22,10 +22,10 @@ fs::path ResolveHome(const Args& args) {
 // First line of a file, without its line ending; the buffer read is wiped.
 static Result<crypto::Passphrase> FirstLineOf(const std::string& path) {
   STACCS_ASSIGN(Bytes bytes, platform::ReadFile(path, 64 * 1024));
+  crypto::WipeOnExit wipe_bytes(bytes);
   std::size_t end = 0;
   while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;
   auto secret = crypto::Passphrase::Copy(ByteView(bytes).first(end));
-  crypto::Wipe(bytes.data(), bytes.size());
   if (secret.empty()) return Error::Usage(path + ": the passphrase file's first line is empty");
   return secret;
 }

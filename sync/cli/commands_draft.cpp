@@ -126,9 +126,8 @@ Status CmdDraftExport(Context& ctx) {
   STACCS_ASSIGN(core::Campaign campaign, core::CampaignStore(kit).Get(draft.campaign_id));
   STACCS_ASSIGN(std::string lang, LanguageFor(ctx.args, campaign, draft.content.language));
   std::string text = core::WriteAnswersFile(draft.content, campaign, lang);
-  auto written = WriteOutputFile(out, AsBytes(text));
-  crypto::Wipe(text.data(), text.size());
-  STACCS_TRY(written);
+  crypto::WipeOnExit wipe_text(text);
+  STACCS_TRY(WriteOutputFile(out, AsBytes(text)));
   ctx.out << out << "\n";
   ctx.err << out << " is plain text outside the kit's encryption. Read it back with: staccs-cli draft edit "
           << draft.id.substr(0, 8) << " --answers " << out << " --remove-source\n";

@@ -29,6 +29,7 @@ Status CmdInit(Context& ctx) {
   STACCS_ASSIGN(crypto::Passphrase pass, ctx.Passphrase(/*confirm=*/true));
   STACCS_TRY(CheckNewPassphrase(ctx, pass, {options.name, "staccs", "kit"}));
   std::string code;
+  crypto::WipeOnExit wipe_code(code);
   STACCS_ASSIGN(core::Kit kit, core::Kit::Create(ctx.home, pass, options, code));
   ctx.out << "Created a kit in " << ctx.home.string() << "\n\n"
           << "Recovery code (shown only this once; write it on paper and keep it apart from this computer):\n\n"
@@ -39,7 +40,6 @@ Status CmdInit(Context& ctx) {
              "It does not replace your passphrase: every day you unlock the kit with the passphrase, and the\n"
              "code opens only a backup file.\n"
              "Make the backup now, and again after each submission:  staccs-cli key backup --out FILE\n";
-  crypto::Wipe(code.data(), code.size());
   return {};
 }
 

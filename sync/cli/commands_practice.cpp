@@ -82,9 +82,8 @@ Status CmdPracticeExport(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   STACCS_ASSIGN(core::Practice p, core::PracticeStore(kit).Get(ctx.args.positional[0]));
   std::string text = core::WritePracticeFile(p.content);
-  auto written = WriteOutputFile(out, AsBytes(text));
-  crypto::Wipe(text.data(), text.size());
-  STACCS_TRY(written);
+  crypto::WipeOnExit wipe_text(text);
+  STACCS_TRY(WriteOutputFile(out, AsBytes(text)));
   ctx.out << out << "\n";
   ctx.err << out << " is plain text outside the kit's encryption. Read it back with: staccs-cli practice edit "
           << p.id.substr(0, 8) << " --file " << out << " --remove-source\n";

@@ -188,8 +188,8 @@ Result<crypto::SigningPublicKey> RelayStore::LoadOrCreateKey(const fs::path& dir
     STACCS_TRY(platform::WriteFileAtomically(file, fresh.secret_key().view()));
   }
   STACCS_ASSIGN(Bytes raw, platform::ReadFile(file, 64));
+  crypto::WipeOnExit wipe_raw(raw);
   auto key = crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(raw));
-  crypto::Wipe(raw.data(), raw.size());
   if (!key) return std::move(key).error().Within(file.string());
   return key->public_key();
 }
@@ -202,8 +202,8 @@ Result<std::unique_ptr<RelayStore>> RelayStore::Open(const fs::path& dir, std::v
   impl->limits = limits;
   STACCS_TRY(LoadOrCreateKey(dir));
   STACCS_ASSIGN(Bytes raw, platform::ReadFile(dir / "relay_key.bin", 64));
+  crypto::WipeOnExit wipe_raw(raw);  // the failure return below included
   STACCS_ASSIGN(impl->key, crypto::SigningKeyPair::FromSecretKey(crypto::SecretBytes::Copy(raw)));
-  crypto::Wipe(raw.data(), raw.size());
   std::error_code ec;
   // Every name made durably (its folder flushed): a segment file the index points into must
   // not vanish in a power cut while the index survives (Database::Open does the same for
@@ -246,9 +246,8 @@ const crypto::SigningPublicKey& RelayStore::receipt_key() const { return impl_->
 
 crypto::SecretBytes RelayStore::UploadKey() const {
   crypto::Hash32 k = crypto::Blake2b256Keyed(impl_->key.secret_key().view().first(32), AsBytes("staccs relay upload token key v1"));
-  crypto::SecretBytes out = crypto::SecretBytes::Copy(k);
-  crypto::Wipe(k.data(), k.size());
-  return out;
+  crypto::WipeOnExit wipe_k(k);
+  return crypto::SecretBytes::Copy(k);
 }
 
 std::uint64_t RelayStore::commit_batches() const { return impl_->batches.load(); }

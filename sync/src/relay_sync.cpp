@@ -186,11 +186,9 @@ std::string UploadTokenFor(const crypto::SecretBytes& key, const std::string& re
 }
 
 crypto::SecretBytes KitUploadKey(const core::Kit& kit) {
-  const crypto::Hash32 k = crypto::Blake2b256Keyed(kit.identity_seed().view(), AsBytes("staccs upload token key v1"));
-  crypto::SecretBytes out = crypto::SecretBytes::Copy(k);
-  crypto::Hash32 wipe = k;
-  crypto::Wipe(wipe.data(), wipe.size());
-  return out;
+  crypto::Hash32 k = crypto::Blake2b256Keyed(kit.identity_seed().view(), AsBytes("staccs upload token key v1"));
+  crypto::WipeOnExit wipe_k(k);
+  return crypto::SecretBytes::Copy(k);
 }
 
 Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {

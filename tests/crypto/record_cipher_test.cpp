@@ -13,7 +13,7 @@ TEST_CASE("a sealed record opens with its key and associated data") {
   CHECK(sealed.size() == plain.size() + kRecordOverhead);
   auto opened = OpenRecord(key, sealed, AsBytes("drafts/1"));
   REQUIRE(opened.ok());
-  CHECK(*opened == plain);
+  CHECK(std::ranges::equal(*opened, plain));
 }
 
 TEST_CASE("a sealed record moved to another row does not open") {

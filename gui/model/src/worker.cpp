@@ -69,6 +69,7 @@ void Session::Impl::HandleIntent(Intent& intent) {
             o.name = i.name;
             o.kdf_profile = options.kdf_profile;
             std::string code;
+            crypto::WipeOnExit wipe_code(code);  // the failure return below included
             auto created = core::Kit::Create(options.home, i.passphrase, o, code);
             if (!created) return fail(Topic::kKit, created.error());
             kit.emplace(std::move(*created));
@@ -76,7 +77,6 @@ void Session::Impl::HandleIntent(Intent& intent) {
             if (!options.test_recovery_code_file.empty() && options.kdf_profile == crypto::KdfProfile::kFastInsecureForTests)
               (void)platform::WriteFileAtomically(options.test_recovery_code_file, AsBytes(code));
             Emit(event::KitCreated{code});
-            crypto::Wipe(code.data(), code.size());
             PublishSnapshot();
           },
           [&](intent::Unlock& i) {

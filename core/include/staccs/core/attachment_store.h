@@ -57,7 +57,7 @@ class ReceivedAttachmentSink : public AttachmentSink {
   std::string bundle_id_;
   std::size_t index_ = 0;
   std::int64_t chunk_ = 0;
-  Bytes pending_;
+  crypto::WipedBytes pending_;  // clear bytes of the chunk being filled
 };
 
 Result<std::vector<AttachmentDescriptor>> ReceivedAttachments(Kit& kit, const std::string& bundle_id);

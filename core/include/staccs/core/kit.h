@@ -73,7 +73,7 @@ class Kit {
   // Seals a value for one row of one table with the data key. The table and row id are the
   // associated data: a blob copied into another row does not open there.
   Bytes SealRow(std::string_view table, std::string_view row_id, ByteView plaintext) const;
-  Result<Bytes> OpenRow(std::string_view table, std::string_view row_id, ByteView sealed) const;
+  Result<crypto::WipedBytes> OpenRow(std::string_view table, std::string_view row_id, ByteView sealed) const;
 
   Kit(Kit&&) noexcept = default;
   Kit& operator=(Kit&&) noexcept = default;

@@ -14,8 +14,9 @@ inline constexpr std::size_t kRecordOverhead = 24 + 16;
 
 // key must be kRecordKeySize bytes.
 Bytes SealRecord(const SecretBytes& key, ByteView plaintext, ByteView associated_data);
-// Returns the plaintext, or an error and nothing partial if anything was altered.
-Result<Bytes> OpenRecord(const SecretBytes& key, ByteView sealed, ByteView associated_data);
+// Returns the plaintext, or an error and nothing partial if anything was altered. What a record
+// holds is private (answers, keys, metadata), so the plaintext wipes itself when freed.
+Result<WipedBytes> OpenRecord(const SecretBytes& key, ByteView sealed, ByteView associated_data);
 // The same, for plaintext that is itself a secret (a wrapped key).
 Result<SecretBytes> OpenSecretRecord(const SecretBytes& key, ByteView sealed,
                                      ByteView associated_data);

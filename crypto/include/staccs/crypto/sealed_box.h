@@ -21,7 +21,7 @@ class BoxKeyPair {
   const BoxPublicKey& public_key() const { return public_key_; }
   const SecretBytes& secret_key() const { return secret_key_; }
 
-  Result<Bytes> Open(ByteView sealed) const;
+  Result<WipedBytes> Open(ByteView sealed) const;  // the plaintext wipes itself when freed
 
  private:
   BoxKeyPair() = default;

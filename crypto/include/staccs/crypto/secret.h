@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <vector>
+#include <string>
 #include <string_view>
 
 #include "staccs/base/bytes.h"
@@ -85,6 +86,52 @@ inline WipedBytes TakeWiped(Bytes&& plain) {
   plain.clear();
   return out;
 }
+
+// Wipes an ordinary buffer (a std::string, std::array or Bytes) when the scope that declares it
+// ends, however it ends: a return, STACCS_TRY, an exception. For secrets whose type is fixed by
+// what they come from or go to (text read from a file, a recovery code shown once); declare it
+// right after the buffer. The buffer must outlive the guard. Outside the crypto library, this and
+// the self-wiping types above are the only way to wipe (tests/scripts/check-wipes.sh).
+template <class Buffer>
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(Buffer& buffer) noexcept : buffer_(buffer) {}
+  ~WipeOnExit() { Wipe(buffer_.data(), buffer_.size() * sizeof(*buffer_.data())); }
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+
+ private:
+  Buffer& buffer_;
+};
+
+// The text of a field where a person types a secret (a passphrase, a recovery code): a string the
+// GUI edits in place, wiped by Clear(), when replaced and when it goes. Room is reserved up front
+// so that typing does not reallocate and strand unwiped copies of what was typed so far.
+class SecretText : public std::string {
+ public:
+  SecretText() { reserve(kRoom); }
+  SecretText(const SecretText&) = delete;
+  SecretText& operator=(const SecretText&) = delete;
+  SecretText(SecretText&& other) noexcept { swap(other); }
+  SecretText& operator=(SecretText&& other) noexcept {
+    Clear();
+    swap(other);
+    return *this;
+  }
+  SecretText& operator=(std::string_view text) {
+    Clear();
+    append(text);
+    return *this;
+  }
+  ~SecretText() { Clear(); }
+  void Clear() noexcept {
+    Wipe(data(), size());
+    clear();
+  }
+
+ private:
+  static constexpr std::size_t kRoom = 256;
+};
 
 // Constant-time equality of two byte strings of equal length; false if lengths differ.
 bool ConstantTimeEqual(ByteView a, ByteView b);

@@ -40,7 +40,7 @@ class StreamDecryptor {
   StreamDecryptor(StreamDecryptor&&) noexcept = default;
   ~StreamDecryptor();
   // Decrypts one chunk of exactly `sealed.size()` bytes; `final` tells whether it was the last.
-  Result<Bytes> Pull(ByteView sealed, ByteView associated_data, bool& final);
+  Result<WipedBytes> Pull(ByteView sealed, ByteView associated_data, bool& final);  // wipes itself when freed
 
  private:
   StreamDecryptor() = default;
