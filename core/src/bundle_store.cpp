@@ -1,5 +1,7 @@
 #include "staccs/core/bundle_store.h"
 
+#include <limits>
+
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/id_prefix.h"
 #include "staccs/core/platform.h"
@@ -114,8 +116,44 @@ static Result<std::vector<StoredBundle>> Query(Kit& kit, const std::string& wher
 
 Result<std::vector<StoredBundle>> BundleStore::List() { return Query(kit_, ""); }
 
-Result<std::vector<StoredBundle>> BundleStore::ToCarry() {
-  return Query(kit_, "WHERE dropped_at IS NULL AND id NOT IN (SELECT bundle_id FROM outbox WHERE received_at IS NOT NULL)");
+constexpr const char* kToCarry =
+    "dropped_at IS NULL AND id NOT IN (SELECT bundle_id FROM outbox WHERE received_at IS NOT NULL)";
+
+Result<std::vector<StoredBundle>> BundleStore::ToCarry() { return Query(kit_, std::string("WHERE ") + kToCarry); }
+
+Status BundleStore::ForEachToCarry(const std::function<Status(const StoredBundle&)>& visit) {
+  // Keyset pages on the (stored_at, id) index: each page is a fresh statement, so no read is
+  // held open while `visit` writes, and nothing is sorted.
+  constexpr int kPage = 256;
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(
+      std::string("SELECT id, campaign_id, size, own, stored_at FROM bundles WHERE ") + kToCarry +
+      " AND (stored_at, id) > (?, ?) ORDER BY stored_at, id LIMIT " + std::to_string(kPage)));
+  std::int64_t after_at = std::numeric_limits<std::int64_t>::min();
+  std::string after_id;
+  std::vector<StoredBundle> page;
+  page.reserve(kPage);
+  for (;;) {
+    page.clear();
+    st.Bind(1, after_at).Bind(2, after_id);
+    for (;;) {
+      STACCS_ASSIGN(bool row, st.Step());
+      if (!row) break;
+      page.push_back({st.ColumnText(0), st.ColumnText(1), static_cast<std::size_t>(st.ColumnInt(2)),
+                      st.ColumnInt(3) != 0, false});
+      after_at = st.ColumnInt(4);
+    }
+    st.Reset();
+    if (page.empty()) return {};
+    after_id = page.back().id;
+    for (const auto& b : page) STACCS_TRY(visit(b));
+    if (page.size() < static_cast<std::size_t>(kPage)) return {};
+  }
+}
+
+Result<std::size_t> BundleStore::CountToCarry() {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string("SELECT count(*) FROM bundles WHERE ") + kToCarry));
+  STACCS_ASSIGN(bool row, st.Step());
+  return row ? static_cast<std::size_t>(st.ColumnInt(0)) : std::size_t{0};
 }
 
 Status BundleStore::Drop(const std::string& id) { return Drop(std::vector<std::string>{id}); }

@@ -186,7 +186,7 @@ Status ImportBundles(Kit& kit, StickWalk& walk, OutsideFolder& root, const Stick
   }
   STACCS_ASSIGN(auto folder, walk.Sub(root, stick::kBundles));
   if (!folder) return {};
-  const std::set<std::string> listed = stick::ListedInHeldLogs(kit);
+  const stick::ListedIds listed = stick::ListedInHeldLogs(kit);
   core::BundleStore bundles(kit);
   std::optional<core::Transaction> tx;
   std::size_t in_batch = 0;
@@ -280,7 +280,7 @@ Result<ImportReport> ImportBundleFile(Kit& kit, const fs::path& file) {
     id = hash.Finish();
   }
   // Listed in a received-log the kit holds: the secretariat has it, so it is not taken in.
-  if (stick::ListedInHeldLogs(kit).count(ToHex(id))) {
+  if (stick::ListedInHeldLogs(kit).count(id)) {
     ++report.bundles_already_received;
     return report;
   }

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/received_log_store.h"
@@ -27,8 +28,31 @@ inline std::string HexStem(std::string_view name, std::string_view ext, std::siz
   return std::string(name.substr(0, len));
 }
 
-inline std::set<std::string> ListedInHeldLogs(core::Kit& kit) {
-  std::set<std::string> listed;
+// The bundle ids the held received-logs list, as a sorted array of 32-byte ids: at a forum-sized
+// campaign (10^5 entries) that is 3.2 MB, where a set of hex strings took about 15.
+class ListedIds {
+ public:
+  void Add(const crypto::Hash32& id) { ids_.push_back(id); }
+  void Seal() {
+    std::sort(ids_.begin(), ids_.end());
+    ids_.erase(std::unique(ids_.begin(), ids_.end()), ids_.end());
+  }
+  bool empty() const { return ids_.empty(); }
+  std::size_t count(const crypto::Hash32& id) const { return std::binary_search(ids_.begin(), ids_.end(), id) ? 1 : 0; }
+  std::size_t count(std::string_view hex) const {
+    const auto bytes = FromHex(hex);
+    if (!bytes || bytes->size() != sizeof(crypto::Hash32)) return 0;
+    crypto::Hash32 id{};
+    std::copy(bytes->begin(), bytes->end(), id.begin());
+    return count(id);
+  }
+
+ private:
+  std::vector<crypto::Hash32> ids_;
+};
+
+inline ListedIds ListedInHeldLogs(core::Kit& kit) {
+  ListedIds listed;
   core::CampaignStore campaigns(kit);
   auto files = core::ReceivedLogStore(kit).Files();
   if (!files) return listed;
@@ -36,8 +60,9 @@ inline std::set<std::string> ListedInHeldLogs(core::Kit& kit) {
     auto campaign = campaigns.Get(campaign_id);
     if (!campaign) continue;
     if (auto log = core::ParseReceivedLog(bytes, *campaign))
-      for (const auto& e : log->entries) listed.insert(ToHex(e.bundle_id));
+      for (const auto& e : log->entries) listed.Add(e.bundle_id);
   }
+  listed.Seal();
   return listed;
 }
 

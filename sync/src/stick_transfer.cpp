@@ -6,6 +6,7 @@
 #include "staccs/sync/stick_transfer.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "staccs/core/bundle_store.h"
@@ -86,7 +87,7 @@ Status WriteAndVerify(const fs::path& stick, const fs::path& path, ByteView byte
 
 // Removes from b/ the bundles the received-logs list: only regular files in real shard
 // folders, walked without following links and without throwing.
-std::size_t RemoveListed(const fs::path& bundles_dir, const std::set<std::string>& listed) {
+std::size_t RemoveListed(const fs::path& bundles_dir, const stick::ListedIds& listed) {
   std::size_t removed = 0;
   auto bundles = platform::OutsideFolder::Open(bundles_dir);
   if (!bundles) return 0;
@@ -144,32 +145,40 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   if (!options.bundles) return report;
 
   // Bundles the received-logs list are no longer carried: off the stick too.
-  const std::set<std::string> listed = sync::stick::ListedInHeldLogs(kit);
+  const stick::ListedIds listed = sync::stick::ListedInHeldLogs(kit);
   if (!listed.empty()) report.bundles_removed = RemoveListed(root / "b", listed);
   core::BundleStore bundles(kit);
-  STACCS_ASSIGN(auto carried, bundles.ToCarry());
-  report.bundles_to_write = carried.size();
-  if (options.progress) options.progress->total = carried.size();
-  for (const auto& b : carried) {
+  STACCS_ASSIGN(report.bundles_to_write, bundles.CountToCarry());
+  if (options.progress) options.progress->total = report.bundles_to_write;
+  // One bundle at a time from the store, a page of rows at a time: memory stays flat however
+  // many bundles the kit carries (issue 15). A failed write stops the walk with its error.
+  std::optional<Error> failed;
+  STACCS_TRY(bundles.ForEachToCarry([&](const core::StoredBundle& b) -> Status {
+    if (failed || !report.stopped.empty()) return {};
     if (options.progress) {
       if (options.progress->cancelled()) {
         report.stopped = "cancelled";
-        break;
+        return {};
       }
       options.progress->done += 1;
     }
-    if (listed.count(b.id)) continue;
+    if (listed.count(b.id)) return {};
     const fs::path path = root / "b" / b.id.substr(0, 2) / (b.id + ".stb");
     if (AlreadyThere(path, b.size) && NoLinkOnTheWay(stick, path)) {
       ++report.bundles_already_there;
-      continue;
+      return {};
     }
     STACCS_ASSIGN(Bytes bytes, bundles.Read(b.id));
-    if (auto st = WriteAndVerify(stick, path, bytes); !st) return stop(st.error());
+    if (auto st = WriteAndVerify(stick, path, bytes); !st) {
+      failed = st.error();
+      return {};
+    }
     if (options.progress) options.progress->bytes += bytes.size();
     ++report.bundles_written;
     if (b.own) STACCS_TRY(bundles.RecordPath(b.id, "stick:" + stick.string(), "written"));
-  }
+    return {};
+  }));
+  if (failed) return stop(*failed);
   return report;
 }
 

@@ -6,8 +6,8 @@
 namespace staccs::sync {
 
 bool HasSomethingToSend(core::Kit& kit) {
-  auto carried = core::BundleStore(kit).ToCarry();
-  return carried && !carried->empty();
+  auto carried = core::BundleStore(kit).CountToCarry();
+  return carried && *carried != 0;
 }
 
 Result<SyncAttempt> RunSync(core::Kit& kit, SyncOptions options, SyncTrigger trigger, std::int64_t now) {

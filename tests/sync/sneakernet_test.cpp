@@ -275,3 +275,29 @@ TEST_CASE("the kit folder on a stick can carry any name") {
   CHECK_FALSE(sync::ImportFromStick(flow.secretariat, stick).ok());  // looks under the default name
   CHECK(sync::ImportFromStick(flow.secretariat, stick, options)->bundles_new == 1);
 }
+
+TEST_CASE("carried bundles are walked a page at a time: each once, in the order ToCarry lists them, writes allowed") {
+  test::Flow flow;
+  Kit participant = flow.NewParticipant("participant");
+  for (int i = 0; i < 300; ++i) flow.Submit(participant, MarkedAnswers());  // more than one page of 256
+  BundleStore store(participant);
+  auto listed = store.ToCarry();
+  REQUIRE(listed.ok());
+  REQUIRE(listed->size() == 300);
+  std::vector<std::string> expected;
+  for (const auto& b : *listed) expected.push_back(b.id);
+  std::vector<std::string> walked;
+  auto st = store.ForEachToCarry([&](const StoredBundle& b) -> Status {
+    walked.push_back(b.id);
+    return store.RecordPath(b.id, "stick:/test", "written");  // the export writes while it walks
+  });
+  REQUIRE(st.ok());
+  CHECK(walked == expected);
+  CHECK(store.CountToCarry().value() == 300);
+  int seen = 0;
+  auto stopped = store.ForEachToCarry([&](const StoredBundle&) -> Status {
+    return ++seen == 5 ? Status(Error::Local("stick went away")) : Status{};
+  });
+  CHECK_FALSE(stopped.ok());
+  CHECK(seen == 5);
+}

@@ -43,6 +43,11 @@ class BundleStore {
   Result<std::vector<StoredBundle>> List();
   // Bundles to pass on: held (not dropped) and not yet listed in the campaign's received-log.
   Result<std::vector<StoredBundle>> ToCarry();
+  // The same bundles one at a time, in the same order, read a page at a time: memory does not
+  // grow with their number. `visit` may write to the store (RecordPath); a bundle stored
+  // during the walk is visited if it sorts after the current one.
+  Status ForEachToCarry(const std::function<Status(const StoredBundle&)>& visit);
+  Result<std::size_t> CountToCarry();
   Status Drop(const std::string& id);
   Status Drop(const std::vector<std::string>& ids);  // one prepared statement for them all
   // Where a bundle has been: "stick:/media/usb0", "relay:https://…", "file:/home/x.stb".

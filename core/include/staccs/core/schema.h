@@ -6,7 +6,7 @@
 
 namespace staccs::core {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Brings a store of any older version up to kSchemaVersion. A newer store is refused: an old
 // kit must not write into a format it does not understand.
