@@ -26,6 +26,10 @@ ReceivedLogIndex::ReceivedLogIndex(const std::vector<ReceivedEntry>& entries) : 
   std::sort(sorted_.begin(), sorted_.end(), EntryLess);
 }
 
+ReceivedLogIndex::ReceivedLogIndex(std::vector<ReceivedEntry>&& entries) : sorted_(std::move(entries)) {
+  std::sort(sorted_.begin(), sorted_.end(), EntryLess);
+}
+
 bool ReceivedLogIndex::Lists(const crypto::Hash32& bundle_id) const {
   auto it = std::lower_bound(sorted_.begin(), sorted_.end(), bundle_id,
                              [](const ReceivedEntry& e, const crypto::Hash32& id) { return e.bundle_id < id; });

@@ -15,22 +15,26 @@ Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
                            "…, which this kit does not hold");
   STACCS_ASSIGN(ReceivedLog log, ParseReceivedLog(file, *campaign));
   const std::string id = campaign->id_hex();
-  STACCS_ASSIGN(auto held, Get(id));
   LogOffer offer;
   offer.sequence = log.sequence;
-  if (held) {
-    if (log.sequence < held->sequence)
-      return Error::BadInput("received-log: sequence " + std::to_string(log.sequence) + " is older than the one held (" +
-                             std::to_string(held->sequence) + ")");
-    if (log.sequence == held->sequence) {
-      if (log.entries != held->entries) return Error::BadInput("received-log: differs from the held one with the same sequence");
-      return offer;
+  {
+    // The held log is needed only for the checks: freed before the index is built.
+    STACCS_ASSIGN(auto held, Get(id));
+    if (held) {
+      if (log.sequence < held->sequence)
+        return Error::BadInput("received-log: sequence " + std::to_string(log.sequence) +
+                               " is older than the one held (" + std::to_string(held->sequence) + ")");
+      if (log.sequence == held->sequence) {
+        if (log.entries != held->entries)
+          return Error::BadInput("received-log: differs from the held one with the same sequence");
+        return offer;
+      }
+      // Append-only: a newer log must start with everything the held one listed.
+      if (log.entries.size() < held->entries.size() ||
+          !std::equal(held->entries.begin(), held->entries.end(), log.entries.begin()))
+        return Error::BadInput("received-log: sequence " + std::to_string(log.sequence) +
+                               " does not extend the held log; refused");
     }
-    // Append-only: a newer log must start with everything the held one listed.
-    if (log.entries.size() < held->entries.size() ||
-        !std::equal(held->entries.begin(), held->entries.end(), log.entries.begin()))
-      return Error::BadInput("received-log: sequence " + std::to_string(log.sequence) +
-                             " does not extend the held log; refused");
   }
   STACCS_ASSIGN(auto tx, Transaction::Begin(kit_.db()));
   STACCS_ASSIGN(Statement put, kit_.db().Prepare(
@@ -38,7 +42,7 @@ Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
       "ON CONFLICT(campaign_id) DO UPDATE SET sequence = excluded.sequence, bytes = excluded.bytes"));
   put.Bind(1, id).Bind(2, static_cast<std::int64_t>(log.sequence)).Bind(3, file);
   STACCS_TRY(put.Run());
-  const ReceivedLogIndex index(log.entries);
+  const ReceivedLogIndex index(std::move(log.entries));  // the log's entries are not used again
   STACCS_ASSIGN(offer.marked_received, Outbox(kit_).MarkReceived(log.campaign_id, index));
   // Every held bundle of the campaign is looked up once in the sorted log. The secretariat
   // keeps its sealed copies: once carriers drop theirs they are the only ones left, and its

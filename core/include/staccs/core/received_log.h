@@ -62,6 +62,7 @@ struct ReceivedLog {
 class ReceivedLogIndex {
  public:
   explicit ReceivedLogIndex(const std::vector<ReceivedEntry>& entries);
+  explicit ReceivedLogIndex(std::vector<ReceivedEntry>&& entries);  // sorts them in place: no copy
   bool Lists(const crypto::Hash32& bundle_id) const;
   // The log lists this bundle with this acknowledgement tag (the author's own entry).
   bool Acknowledges(const crypto::Hash32& bundle_id, const crypto::Hash32& ack_tag) const;
