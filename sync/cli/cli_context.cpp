@@ -60,6 +60,7 @@ Result<core::Kit> Context::Unlock() const {
 sync::StickOptions StickOptionsFrom(const Args& args) {
   sync::StickOptions o;
   if (auto folder = args.Get("folder")) o.folder = *folder;
+  if (auto label = args.Get("label")) o.label = *label;
   else if (const char* env = std::getenv("STACCS_STICK_FOLDER"); env != nullptr && *env != 0) o.folder = env;
   return o;
 }

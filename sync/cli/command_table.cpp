@@ -177,9 +177,14 @@ const std::vector<CommandSpec> kCommands = {
      "An organiser's kit cannot read what it carries. A bundle is kept until the campaign's received-log\n"
      "(from a stick, or fetched by 'sync') lists it, then dropped.",
      "staccs-cli carry"},
-    {"usb export", CmdUsbExport, "DIR", 1, 1, {kStickFolder},
-     "write campaigns, received-logs and the bundles this kit carries to a stick", "",
-     "staccs-cli usb export /media/usb0"},
+    {"usb export", CmdUsbExport, "DIR", 1, 1,
+     {kStickFolder, {"label", K::kValue, "NAME",
+                     "name the stick (kept on it; the outbox says 'on stick NAME'); anyone who finds the stick reads "
+                     "it, so choose a name that identifies no person or place"}},
+     "write campaigns, received-logs and the bundles this kit carries to a stick", 
+     "A stick keeps the label the kit writes on it (a new one is 'stick-' and six hex digits), so the outbox "
+     "names it the same wherever it is mounted.",
+     "staccs-cli usb export /media/usb0 --label \"bag 2\""},
     {"usb import", CmdUsbImport, "DIR", 1, 1, {kStickFolder},
      "read and verify campaigns, received-logs and bundles from a stick", "", "staccs-cli usb import /media/usb0"},
     {"bundle export", CmdBundleExport, "ID", 1, 1, {{"out", K::kValue, "FILE", "where to write the bundle", true}},

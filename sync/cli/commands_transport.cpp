@@ -104,7 +104,7 @@ Status CmdUsbExport(Context& ctx) {
   STACCS_ASSIGN(auto r, sync::ExportToStick(kit, std::filesystem::absolute(ctx.args.positional[0]), StickOptionsFrom(ctx.args)));
   ctx.out << "wrote " << r.bundles_written << " bundles (" << r.bundles_already_there << " already there, "
           << r.bundles_removed << " removed as received), " << r.campaigns_written << " campaigns, " << r.logs_written
-          << " received-logs\n";
+          << " received-logs to stick " << core::PrintableText(r.label) << "\n";
   if (!r.stopped.empty())
     return Error::Local("export stopped after " + std::to_string(r.bundles_written) + " of " +
                         std::to_string(r.bundles_to_write) + " bundles: " + r.stopped +

@@ -15,6 +15,7 @@
 #include "staccs/core/platform.h"
 #include "staccs/core/received_log_store.h"
 #include "staccs/core/text.h"
+#include "staccs/crypto/random.h"
 #include "stick_layout.h"
 
 namespace staccs::sync {
@@ -85,6 +86,37 @@ Status WriteAndVerify(const fs::path& stick, const fs::path& path, ByteView byte
   return {};
 }
 
+// A label names a stick to people: 1 to 40 printable characters, no line break or control.
+bool ValidLabel(std::string_view label) {
+  return !label.empty() && label.size() <= 40 && core::PrintableText(label) == label &&
+         label.find_first_of("\n\r\t") == std::string_view::npos && label.front() != ' ' && label.back() != ' ';
+}
+
+// The stick's label: the one asked for (written if the stick has another), else the one the
+// stick has (read as outside bytes: a regular file, no link, at most 256 bytes), else a new one.
+Result<std::string> SettleLabel(const fs::path& stick, const fs::path& root, const std::string& wanted) {
+  const fs::path path = root / "label";
+  if (!wanted.empty() && !ValidLabel(wanted))
+    return Error::Usage("a stick label is 1 to 40 printable characters without line breaks: " + core::PrintableText(wanted));
+  std::string held;
+  if (auto file = platform::OutsideFile::Open(path)) {
+    if (auto bytes = (*file)->ReadAll(256)) {
+      held.assign(bytes->begin(), bytes->end());
+      while (!held.empty() && (held.back() == '\n' || held.back() == '\r')) held.pop_back();
+      if (!ValidLabel(held)) held.clear();  // unreadable: replaced by a fresh one
+    }
+  }
+  if (wanted.empty() && !held.empty()) return held;
+  std::string label = wanted;
+  if (label.empty()) {
+    std::uint8_t raw[3];
+    crypto::FillRandom(raw, sizeof raw);
+    label = "stick-" + ToHex(ByteView(raw, sizeof raw));
+  }
+  if (label != held) STACCS_TRY(WriteAndVerify(stick, path, AsBytes(label + "\n")));
+  return label;
+}
+
 // Removes from b/ the bundles the received-logs list: only regular files in real shard
 // folders, walked without following links and without throwing.
 std::size_t RemoveListed(const fs::path& bundles_dir, const stick::ListedIds& listed) {
@@ -127,6 +159,12 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   if (auto st = NoLinkOnTheWay(stick, root / "b"); !st) return stop(st.error());
   for (const fs::path& folder : {stick, root, root / "b"})
     if (fs::is_directory(folder, ec)) (void)platform::SyncDirectory(folder);
+  auto label = SettleLabel(stick, root, options.label);
+  if (!label) {
+    if (label.error().kind == ErrorKind::kUsage) return std::move(label).error();
+    return stop(label.error());
+  }
+  report.label = *label;
   core::CampaignStore campaigns(kit);
   STACCS_ASSIGN(auto held, campaigns.List());
   for (const auto& c : held) {
@@ -175,7 +213,7 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
     }
     if (options.progress) options.progress->bytes += bytes.size();
     ++report.bundles_written;
-    if (b.own) STACCS_TRY(bundles.RecordPath(b.id, "stick:" + stick.string(), "written"));
+    if (b.own) STACCS_TRY(bundles.RecordPath(b.id, "stick:" + report.label, "written"));
     return {};
   }));
   if (failed) return stop(*failed);

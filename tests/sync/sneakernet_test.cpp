@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "flow_fixture.h"
@@ -120,7 +121,8 @@ TEST_CASE("a submission travels participant -> stick -> organiser -> stick -> se
   CHECK(outbox->front().bundle_id == sealed.bundle_id);
   CHECK(outbox->front().received_unix.has_value());
   bool was_on_stick = false;
-  for (const auto& p : outbox->front().paths) was_on_stick |= p.path == "stick:" + stick_b.string();
+  CHECK(out->label == test::ReadFileText(stick_b / "staccs" / "label").substr(0, out->label.size()));
+  for (const auto& p : outbox->front().paths) was_on_stick |= p.path == "stick:" + out->label;
   CHECK(was_on_stick);
 }
 
@@ -300,4 +302,55 @@ TEST_CASE("carried bundles are walked a page at a time: each once, in the order 
   });
   CHECK_FALSE(stopped.ok());
   CHECK(seen == 5);
+}
+
+TEST_CASE("a stick is known by the label the kit writes on it, wherever it is mounted") {
+  test::Flow flow;
+  Kit participant = flow.NewParticipant("participant");
+  const auto sealed = flow.Submit(participant, MarkedAnswers());
+  const fs::path first = flow.dir / "media-usb0";
+  fs::create_directories(first);
+  auto out = sync::ExportToStick(participant, first);
+  REQUIRE(out.ok());
+  CHECK(out->label.rfind("stick-", 0) == 0);
+  CHECK(out->label.size() == 12);
+  CHECK(test::ReadFileText(first / "staccs" / "label") == out->label + "\n");
+
+  // The same stick mounted elsewhere keeps its name: the outbox does not see two sticks.
+  const fs::path second = flow.dir / "media-usb1";
+  fs::rename(first, second);
+  auto again = sync::ExportToStick(participant, second);
+  REQUIRE(again.ok());
+  CHECK(again->label == out->label);
+  std::set<std::string> places;
+  for (const auto& p : Outbox(participant).List()->front().paths) places.insert(p.path);
+  CHECK(places == std::set<std::string>{"stick:" + out->label});
+
+  // A label asked for replaces the old one; a bad one is refused before anything is written.
+  sync::StickOptions named;
+  named.label = "bag 2";
+  auto relabelled = sync::ExportToStick(participant, second, named);
+  REQUIRE(relabelled.ok());
+  CHECK(relabelled->label == "bag 2");
+  CHECK(test::ReadFileText(second / "staccs" / "label") == "bag 2\n");
+  for (const std::string& bad : {std::string("two\nlines"), std::string("\x1b[31mred"), std::string(41, 'x')}) {
+    sync::StickOptions o;
+    o.label = bad;
+    auto refused = sync::ExportToStick(participant, second, o);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == ErrorKind::kUsage);
+  }
+  CHECK(test::ReadFileText(second / "staccs" / "label") == "bag 2\n");
+
+  // A label file that is a link is neither followed nor written through: it is replaced.
+  const fs::path elsewhere = flow.dir / "not-on-the-stick.txt";
+  test::WriteFile(elsewhere, "outside-label\n");
+  fs::remove(second / "staccs" / "label");
+  fs::create_symlink(elsewhere, second / "staccs" / "label");
+  auto linked = sync::ExportToStick(participant, second);
+  REQUIRE(linked.ok());
+  CHECK(linked->label != "outside-label");
+  CHECK(linked->label.rfind("stick-", 0) == 0);
+  CHECK(test::ReadFileText(elsewhere) == "outside-label\n");
+  CHECK_FALSE(fs::is_symlink(second / "staccs" / "label"));
 }

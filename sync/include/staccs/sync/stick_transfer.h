@@ -33,6 +33,7 @@ struct ExportReport {
   std::size_t campaigns_written = 0;
   std::size_t logs_written = 0;
   std::size_t bundles_to_write = 0;
+  std::string label;    // the stick's label (<folder>/label): outboxes record "stick:LABEL"
   std::string stopped;  // non-empty if the export stopped early: why (stick full, read-only…)
 };
 
@@ -48,13 +49,16 @@ struct ImportReport {
 struct StickOptions {
   std::string folder = kDefaultStickFolder;
   bool bundles = true;  // false: only campaigns and received-logs (a secretariat returning logs)
+  // The stick's label. Empty: keep the one the stick has, or write a new "stick-xxxxxx".
+  std::string label;
   // Optional: bundles handled and bytes written, for a progress bar; a cancel request stops
   // an export before the next bundle (reported in `stopped`) and an import after the batch.
   TransferProgress* progress = nullptr;
 };
 
 // Writes the kit's campaigns, received-logs and the bundles it carries to the stick. Stops at
-// the first write that fails and says what it did write.
+// the first write that fails and says what it did write. A stick is known by the label the kit
+// writes on it, not by where it was mounted (the same stick is /media/usb0 today, E:\ tomorrow).
 Result<ExportReport> ExportToStick(core::Kit& kit, const std::filesystem::path& stick, const StickOptions& options = {});
 
 // Reads campaigns, received-logs and bundles from the stick; verifies every file.
