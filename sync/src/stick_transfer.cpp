@@ -113,7 +113,11 @@ Result<std::string> SettleLabel(const fs::path& stick, const fs::path& root, con
     crypto::FillRandom(raw, sizeof raw);
     label = "stick-" + ToHex(ByteView(raw, sizeof raw));
   }
-  if (label != held) STACCS_TRY(WriteAndVerify(stick, path, AsBytes(label + "\n")));
+  if (label != held) {
+    std::error_code ec;
+    if (fs::is_symlink(path, ec)) fs::remove(path, ec);  // the link itself, never what it points to
+    STACCS_TRY(WriteAndVerify(stick, path, AsBytes(label + "\n")));
+  }
   return label;
 }
 

@@ -194,9 +194,11 @@ TEST_CASE("cli: a submission goes from draft to publication and back, and a rest
   REQUIRE_MESSAGE(submitted.exit_code == 0, submitted.err);
   const std::string bundle = FirstLine(submitted.out);
   CHECK(bundle.size() == 64);
-  CHECK(RunCli(k.participant, {"usb", "export", stick.string(), "--folder", "notes"}).exit_code == 0);
+  auto exported = RunCli(k.participant, {"usb", "export", stick.string(), "--folder", "notes", "--label", "bag 2"});
+  CHECK(exported.exit_code == 0);
+  CHECK(exported.out.find("received-logs to stick bag 2\n") != std::string::npos);
   auto paths = RunCli(k.participant, {"outbox", "--paths"});
-  CHECK(paths.out.find(bundle + "\tsubmission " + draft.substr(0, 8) + " r1\ton stick " + stick.string()) != std::string::npos);
+  CHECK(paths.out.find(bundle + "\tsubmission " + draft.substr(0, 8) + " r1\ton stick bag 2 ") != std::string::npos);
   // Without --paths: one line for the one submission, where it is now.
   auto outbox = RunCli(k.participant, {"outbox"});
   CHECK(std::count(outbox.out.begin(), outbox.out.end(), '\n') == 1);

@@ -322,8 +322,10 @@ TEST_CASE("a stick is known by the label the kit writes on it, wherever it is mo
   auto again = sync::ExportToStick(participant, second);
   REQUIRE(again.ok());
   CHECK(again->label == out->label);
+  const auto outbox = Outbox(participant).List();
+  REQUIRE(outbox.ok());
   std::set<std::string> places;
-  for (const auto& p : Outbox(participant).List()->front().paths) places.insert(p.path);
+  for (const auto& p : outbox->front().paths) places.insert(p.path);
   CHECK(places == std::set<std::string>{"stick:" + out->label});
 
   // A label asked for replaces the old one; a bad one is refused before anything is written.
