@@ -125,10 +125,10 @@ Result<bool> UpdateReceivedLog(Kit& kit, const Campaign& campaign, const Campaig
   // At a forum-sized campaign the log has 10^5 entries (6.4 MB): it is held once, the ids
   // already listed once more as a sorted array, and the rows are read in insertion order
   // (rowid: no sort), so the peak is a few copies of the log whatever the number of bundles.
-  Bytes file;
+  ReceivedLog next;
   {
     STACCS_ASSIGN(auto held, ReceivedLogStore(kit).Get(cid));
-    ReceivedLog next = held ? std::move(*held) : ReceivedLog{campaign.id, 0, {}};
+    next = held ? std::move(*held) : ReceivedLog{campaign.id, 0, {}};
     held.reset();
     std::vector<crypto::Hash32> listed;
     listed.reserve(next.entries.size());
@@ -153,9 +153,10 @@ Result<bool> UpdateReceivedLog(Kit& kit, const Campaign& campaign, const Campaig
     }
     if (next.entries.size() == before) return false;
     next.sequence += 1;  // 0 for a first log
-    file = WriteReceivedLog(next, secrets.pull);
   }
-  STACCS_TRY(ReceivedLogStore(kit).Offer(file));
+  const Bytes file = WriteReceivedLog(next, secrets.pull);
+  // Built here from the held log, so stored without parsing it again (OfferOwn).
+  STACCS_TRY(ReceivedLogStore(kit).OfferOwn(file, std::move(next)));
   return true;
 }
 

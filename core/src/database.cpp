@@ -36,6 +36,13 @@ Statement& Statement::Bind(int index, std::string_view text) {
   if (rc != SQLITE_OK) bind_error_ = rc;
   return *this;
 }
+Statement& Statement::BindBorrowed(int index, ByteView blob) {
+  static const std::uint8_t kEmpty = 0;
+  int rc = sqlite3_bind_blob64(stmt_, index, blob.empty() ? &kEmpty : blob.data(), blob.size(), SQLITE_STATIC);
+  if (rc != SQLITE_OK) bind_error_ = rc;
+  return *this;
+}
+
 Statement& Statement::Bind(int index, ByteView blob) {
   // A zero-length blob must still bind as a blob, not as NULL.
   static const std::uint8_t kEmpty = 0;

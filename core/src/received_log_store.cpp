@@ -36,11 +36,22 @@ Result<LogOffer> ReceivedLogStore::Offer(ByteView file) {
                                " does not extend the held log; refused");
     }
   }
+  return Store(file, std::move(log), id);
+}
+
+Result<LogOffer> ReceivedLogStore::OfferOwn(ByteView file, ReceivedLog log) {
+  const std::string id = ToHex(log.campaign_id);
+  return Store(file, std::move(log), id);
+}
+
+Result<LogOffer> ReceivedLogStore::Store(ByteView file, ReceivedLog log, const std::string& id) {
+  LogOffer offer;
+  offer.sequence = log.sequence;
   STACCS_ASSIGN(auto tx, Transaction::Begin(kit_.db()));
   STACCS_ASSIGN(Statement put, kit_.db().Prepare(
       "INSERT INTO received_logs(campaign_id, sequence, bytes) VALUES(?, ?, ?) "
       "ON CONFLICT(campaign_id) DO UPDATE SET sequence = excluded.sequence, bytes = excluded.bytes"));
-  put.Bind(1, id).Bind(2, static_cast<std::int64_t>(log.sequence)).Bind(3, file);
+  put.Bind(1, id).Bind(2, static_cast<std::int64_t>(log.sequence)).BindBorrowed(3, file);  // `file` outlives `put`
   STACCS_TRY(put.Run());
   const ReceivedLogIndex index(std::move(log.entries));  // the log's entries are not used again
   STACCS_ASSIGN(offer.marked_received, Outbox(kit_).MarkReceived(log.campaign_id, index));

@@ -30,6 +30,9 @@ class Statement {
   Statement& Bind(int index, std::int64_t value);
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, ByteView blob);
+  // Binds without copying: `blob` must stay valid until the statement is reset, rebound or
+  // destroyed. For values of megabytes (a received-log of 10^5 entries is 6.4 MB).
+  Statement& BindBorrowed(int index, ByteView blob);
   Statement& BindNull(int index);
 
   // Advances: true with a row, false when done; error on failure.
