@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "kit_fixture.h"
+#include "measured_cli.h"
 #include "staccs/core/attachment_store.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/collection.h"
@@ -19,14 +20,6 @@ using namespace staccs::core;
 namespace fs = std::filesystem;  // NOLINT
 
 namespace {
-
-// Under AddressSanitizer freed memory sits in a quarantine and every byte has a shadow: peak
-// memory says nothing about the program there. The release suite checks the bounds.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kMemoryIsMeasurable = false;
-#else
-constexpr bool kMemoryIsMeasurable = true;
-#endif
 
 std::size_t CountLines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
 
@@ -54,18 +47,6 @@ struct Secretariat {
     return ids;
   }
 };
-
-// Runs staccs-cli as a process under peak_rss; its peak resident memory (the kernel's
-// high-water mark, /proc/PID/status VmHWM) in KiB through `peak_kib`.
-test::ProcessResult RunCliMeasured(const fs::path& home, const std::vector<std::string>& args, long& peak_kib) {
-  std::vector<std::string> argv = {STACCS_PEAK_RSS, test::CliPath(), "--home", home.string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  test::ProcessResult r = test::RunProcess(argv, {{"STACCS_PASSPHRASE", test::kTestPassphrase}});
-  const auto at = r.err.rfind("peak_rss_kib ");
-  REQUIRE(at != std::string::npos);
-  peak_kib = std::stol(r.err.substr(at + 13));
-  return r;
-}
 
 }  // namespace
 
@@ -136,12 +117,7 @@ TEST_CASE("a poison bundle among genuine ones is set aside with its reason and e
 // An envelope a carrier accepts: the campaign's id in a well-formed header, the right size,
 // and bytes nobody can open (a stranger's). `n` makes each one its own bundle.
 SealedBundle StrangersEnvelope(const Campaign& campaign, Bytes& body, std::uint32_t n) {
-  std::memcpy(body.data(), kBundleMagic, 8);
-  Bytes version;
-  PutU16(version, kBundleFormatVersion);
-  std::memcpy(body.data() + 8, version.data(), 2);
-  body[10] = body[11] = 0;
-  std::memcpy(body.data() + 12, campaign.id.data(), 32);
+  test::StampEnvelopeHeader(body, campaign);
   std::memcpy(body.data() + 200, &n, sizeof n);
   SealedBundle b;
   b.bytes = body;
@@ -168,18 +144,18 @@ TEST_CASE("collect goes through 200 pending 4 MiB envelopes with peak memory tha
   };
   s.Bring(make(18, 2));
   long peak_few = 0, peak_many = 0;
-  auto first = RunCliMeasured(s.home, {"collect"}, peak_few);
+  auto first = test::RunCliMeasured(s.home, {"collect"}, peak_few);
   REQUIRE_MESSAGE(first.exit_code == 0, first.err);
   CHECK(first.out.find("opened 2 bundles, rejected 18") != std::string::npos);
 
   for (int batch = 0; batch < 4; ++batch) s.Bring(make(48, 2));  // 200 more: 800 MiB pending
-  auto second = RunCliMeasured(s.home, {"collect"}, peak_many);
+  auto second = test::RunCliMeasured(s.home, {"collect"}, peak_many);
   REQUIRE_MESSAGE(second.exit_code == 0, second.err);
   CHECK(second.out.find("opened 8 bundles, rejected 192") != std::string::npos);
   MESSAGE("peak RSS of collect: " << peak_few / 1024 << " MiB for 20 pending, " << peak_many / 1024
                                    << " MiB for 200 (800 MiB pending)");
   // A bound that does not depend on how many are pending: a few bundles' worth at most.
-  if (kMemoryIsMeasurable) {
+  if (test::kMemoryIsMeasurable) {
     CHECK(peak_many < 48 * 1024);
     CHECK(peak_many < peak_few + 8 * 1024);
   }
@@ -193,11 +169,11 @@ TEST_CASE("collect opens a 64 MiB bundle without ever holding it whole in memory
                                                        BundleType::kSubmission, &attachment, &hash)})
                              .front();
   long peak = 0;
-  auto r = RunCliMeasured(s.home, {"collect"}, peak);
+  auto r = test::RunCliMeasured(s.home, {"collect"}, peak);
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK(r.out.find("opened 1 bundles, rejected 0") != std::string::npos);
   MESSAGE("peak RSS of collect for one bundle of " << kBundleMaxSize / (1 << 20) << " MiB: " << peak / 1024 << " MiB");
-  if (kMemoryIsMeasurable) CHECK(peak < 48 * 1024);  // less than the bundle, let alone its attachment
+  if (test::kMemoryIsMeasurable) CHECK(peak < 48 * 1024);  // less than the bundle, let alone its attachment
   Kit kit = *Kit::Unlock(s.home, test::Pass());
   auto held = ReceivedAttachments(kit, id);
   REQUIRE(held.ok());

@@ -13,6 +13,17 @@
 
 namespace staccs::test {
 
+// Writes a well-formed bundle header for `campaign` over the start of `body`: an envelope a
+// carrier accepts and nobody can open (the rest of `body` is whatever it was, random bytes).
+inline void StampEnvelopeHeader(Bytes& body, const core::Campaign& campaign) {
+  std::memcpy(body.data(), core::kBundleMagic, 8);
+  Bytes version;
+  PutU16(version, core::kBundleFormatVersion);
+  std::memcpy(body.data() + 8, version.data(), 2);
+  body[10] = body[11] = 0;
+  std::memcpy(body.data() + 12, campaign.id.data(), 32);
+}
+
 // What an honest kit seals for a one-answer draft.
 inline Bytes HonestContent(const core::Campaign& campaign, const std::string& answer) {
   core::DraftContent d;
