@@ -36,17 +36,23 @@ std::map<std::string, std::string> Compiled(const fs::path& home, const std::str
   return files;
 }
 
+// Makes the secretariat's and the participant's kits; returns the secretariat's recovery code.
+std::string InitKits(const fs::path& secretariat, const fs::path& participant) {
+  std::string code;
+  for (const auto& home : {secretariat, participant}) {
+    auto r = RunCli(home, {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    if (home == secretariat) code = RecoveryCode(r.out);
+  }
+  return code;
+}
+
 }  // namespace
 
 TEST_CASE("cli: a secretariat restored from its backup compiles the same publication byte for byte") {
   TempDir dir;
   const fs::path secretariat = dir / "secretariat", participant = dir / "participant", stick = dir / "stick";
-  std::string secretariat_code;
-  for (const auto& home : {secretariat, participant}) {
-    auto r = RunCli(home, {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    if (home == secretariat) secretariat_code = RecoveryCode(r.out);
-  }
+  const std::string secretariat_code = InitKits(secretariat, participant);
   const fs::path call = dir / "call.stc";
   auto created = RunCli(secretariat, {"campaign", "create", "--title", "Backup call", "--out", call.string()});
   REQUIRE_MESSAGE(created.exit_code == 0, created.err);
@@ -127,12 +133,7 @@ TEST_CASE("cli: a secretariat restored from its backup compiles the same publica
 TEST_CASE("cli: a restore takes no altered bundle from the backup folder and says which") {
   TempDir dir;
   const fs::path secretariat = dir / "secretariat", participant = dir / "participant", stick = dir / "stick";
-  std::string code;
-  for (const auto& home : {secretariat, participant}) {
-    auto r = RunCli(home, {"init", "--kdf-profile", "test-only-insecure", "--weak-passphrase"});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-    if (home == secretariat) code = RecoveryCode(r.out);
-  }
+  const std::string code = InitKits(secretariat, participant);
   const fs::path call = dir / "call.stc";
   const std::string campaign =
       FirstLine(RunCli(secretariat, {"campaign", "create", "--title", "T", "--out", call.string()}).out);
