@@ -4,15 +4,18 @@
 // auto-lock) or a few times a second while a progress bar moves.
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 #include <imgui_impl_glfw.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <string>
 
 #include "app.h"
 #include "screenshot.h"
 #include "staccs/core/platform.h"
+#include "staccs/gui/widgets/text_field.h"
 #include "window.h"
 
 namespace staccs::gui {
@@ -78,6 +81,43 @@ void ReportFirstFrames(bool drew_screen) {
   screen = screen || drew_screen;
 }
 
+// Tests drive the window with real key events and must not type before the screen that takes
+// them is up: each time the screen (and whether a text field holds the keyboard) has stayed
+// the same for two drawn frames, so that focus requests are applied, it is appended to the
+// log as one line, "first_run/2 typing", "campaigns" or "draft popup" (a confirmation is open).
+class ScreenLog {
+ public:
+  explicit ScreenLog(const std::filesystem::path& path) {
+    if (!path.empty()) file_ = std::fopen(path.c_str(), "a");
+    if (!path.empty() && !file_) std::fprintf(stderr, "staccs: cannot write the screen log %s\n", path.c_str());
+  }
+  ~ScreenLog() {
+    if (file_) std::fclose(file_);
+  }
+  void AfterFrame(std::string where) {
+    if (!file_) return;
+    if (widgets::TextFieldHasKeyboard()) where += " typing";
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) where += " popup";
+    if (where != seen_) {
+      seen_ = std::move(where);
+      frames_ = 1;
+      return;
+    }
+    if (++frames_ == 2 && seen_ != logged_) {
+      logged_ = seen_;
+      std::fprintf(file_, "%s\n", logged_.c_str());
+      std::fflush(file_);
+    }
+  }
+  // A change not yet logged needs another frame, whether or not input arrives.
+  bool pending() const { return file_ && seen_ != logged_; }
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::string seen_, logged_;
+  int frames_ = 0;
+};
+
 }  // namespace
 
 int RunApp(const AppOptions& options) {
@@ -103,6 +143,7 @@ int RunApp(const AppOptions& options) {
 
   // Per frame: its duration in ms, and whether a transfer was running (tests and bench read it).
   std::vector<std::pair<double, bool>> frame_ms;
+  ScreenLog screen_log(options.screen_log);
   // Frames still to draw without waiting. Dear ImGui applies a keyboard-focus request a frame
   // after it is made and a popup opens a frame after it is asked for, so whatever woke us
   // gets this frame and two more; otherwise the first key typed into a field just focused
@@ -119,7 +160,7 @@ int RunApp(const AppOptions& options) {
     auto sooner = [&](double s) {
       if (s >= 0) wait = wait < 0 ? s : std::min(wait, s);
     };
-    if (settle > 0) sooner(0);
+    if (settle > 0 || screen_log.pending()) sooner(0);
     if (session.any_transfer() || session.busy()) sooner(0.2);
     if (window->snapshot()) sooner(screens.NextRedraw(probe));
     const bool unlocked = window->snapshot() && window->snapshot()->stage == model::Stage::kUnlocked;
@@ -140,6 +181,7 @@ int RunApp(const AppOptions& options) {
     const bool moving = session.any_transfer();
     frame_ms.emplace_back(window->DrawFrame(session, screens, shell, platform::UnixTimeNow(), MonotonicSeconds()), moving);
     if (options.report_first_frame) ReportFirstFrames(window->snapshot() != nullptr);
+    if (window->snapshot()) screen_log.AfterFrame(screens.Where(shell));
     if (DeliverHeldReleases()) settle = std::max(settle, 1);
     if (shell.quit) glfwSetWindowShouldClose(window->glfw(), GLFW_TRUE);
   }

@@ -22,6 +22,7 @@ struct AppOptions {
   bool hidden = false;
   int max_frames = -1;                     // tests: stop after this many frames
   std::filesystem::path frame_log;         // tests: one line per frame with its duration in ms
+  std::filesystem::path screen_log;        // tests: a line each time the settled screen changes
   bool report_first_frame = false;         // bench: "first frame", then "first screen", on stdout
   std::filesystem::path screenshot_dir;    // --screenshot: every screen to PNG, then exit
   bool force_gl2 = false;

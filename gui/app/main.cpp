@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
       std::from_chars(v.data(), v.data() + v.size(), o.max_frames);
     } else if (a == "--frame-log" && value(v)) {  // tests
       o.frame_log = v;
+    } else if (a == "--screen-log" && value(v)) {  // tests
+      o.screen_log = v;
     } else if (a == "--report-first-frame") {  // bench/gui_bench
       o.report_first_frame = true;
     } else if (a == "--kdf-profile" && value(v) && v == "test-only-insecure") {  // tests

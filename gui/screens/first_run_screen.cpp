@@ -49,6 +49,7 @@ class FirstRunScreen : public Screen {
  public:
   ScreenId id() const override { return ScreenId::kFirstRun; }
   const char* name() const override { return "first_run"; }
+  std::string step() const override { return std::to_string(ui_.step); }
 
   void OnEvent(const model::Event& e, Shell&, double) override {
     if (const auto* created = std::get_if<model::event::KitCreated>(&e)) {

@@ -57,6 +57,8 @@ class Screen {
   // Seconds until this screen needs redrawing without input ("saved 3 s ago", a countdown);
   // negative: never.
   virtual double NextRedraw(const Frame&) const { return -1; }
+  // Which step of a multi-step screen is shown ("2"), or empty: tests wait on it.
+  virtual std::string step() const { return {}; }
 };
 
 std::unique_ptr<Screen> MakeFirstRunScreen();
@@ -77,6 +79,8 @@ class Screens {
   // Draws the whole window for one frame.
   void Draw(Frame& frame);
   double NextRedraw(const Frame& frame) const;
+  // Where the participant is: the current screen's name and its step ("first_run/2").
+  std::string Where(const Shell& shell);
   Screen* Find(ScreenId id);
   const std::vector<std::unique_ptr<Screen>>& all() const { return screens_; }
 

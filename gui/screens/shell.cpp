@@ -71,6 +71,13 @@ Screen* Screens::Find(ScreenId id) {
   return nullptr;
 }
 
+std::string Screens::Where(const Shell& shell) {
+  const Screen* s = Find(shell.current);
+  if (!s) return {};
+  const std::string step = s->step();
+  return step.empty() ? s->name() : std::string(s->name()) + "/" + step;
+}
+
 void Screens::OnEvent(const model::Event& e, Shell& shell, double now) {
   if (const auto* f = std::get_if<model::event::Failed>(&e)) shell.Tell(f->message, true, now);
   for (auto& s : screens_) s->OnEvent(e, shell, now);

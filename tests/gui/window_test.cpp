@@ -94,6 +94,19 @@ std::vector<double> FrameTimes(const fs::path& log, bool only_while_moving = fal
   return ms;
 }
 
+// The window's screen log (--screen-log): the last settled screen, "first_run/2 typing".
+std::string LastScreen(const fs::path& log) {
+  std::ifstream in(log);
+  std::string line, last;
+  while (std::getline(in, line)) last = line;
+  return last;
+}
+// Keys are typed only once the screen that takes them is up and its field has the keyboard.
+void WaitForScreen(const fs::path& log, const std::string& where) {
+  REQUIRE_MESSAGE(Eventually([&] { return LastScreen(log) == where; }, 20s),
+                  "the window shows '" << LastScreen(log) << "', not '" << where << "'");
+}
+
 std::string Cli(const fs::path& home, const std::vector<std::string>& args, const std::string& pass) {
   return test::RunCli(home, args, pass).out;
 }
@@ -111,31 +124,34 @@ TEST_CASE("first run, campaign import, a mixed Arabic and Latin answer, autosave
   const fs::path home = dir / "participant", stick = dir / "stick";
   fs::create_directories(stick);
 
+  const fs::path screens = dir / "screens.txt";
   RunningGui gui({"--home", home.string(), "--kdf-profile", "test-only-insecure", "--test-recovery-code-file",
-                  (dir / "code.txt").string(), "--frame-log", (dir / "frames.txt").string()});
+                  (dir / "code.txt").string(), "--frame-log", (dir / "frames.txt").string(), "--screen-log",
+                  screens.string()});
   // First run: past the introduction, a name and the passphrase twice.
+  WaitForScreen(screens, "first_run/0");
   Key("Return");
+  WaitForScreen(screens, "first_run/1 typing");
   Type("Field laptop");
   Key("Tab");
   Type(pass);
   Key("Tab");
   Type(pass);
   Key("Return");
-  REQUIRE(Eventually([&] { return fs::exists(dir / "code.txt"); }));
+  // The check of the written-down code, its second and sixth groups, once its step is up.
+  WaitForScreen(screens, "first_run/2 typing");
+  REQUIRE(fs::exists(dir / "code.txt"));
   const std::string code = test::ReadFileText(dir / "code.txt");
   REQUIRE(code.size() == 34);
-  // The worker writes the file before the window hears that the kit exists: keys typed before
-  // the recovery-code step is drawn and its field focused would be lost (seen under load).
-  std::this_thread::sleep_for(1500ms);
-  // The check of the written-down code: its second and sixth groups.
   Type(code.substr(5, 4));
   Key("Tab");
   Type(code.substr(25, 4));
   Key("Return");
 
-  // Campaigns: import the file by its path (once the campaigns screen is up).
-  std::this_thread::sleep_for(1000ms);
+  // Campaigns: import the file by its path.
+  WaitForScreen(screens, "campaigns");
   Key("ctrl+o");
+  WaitForScreen(screens, "campaigns typing");
   Type((dir / "call.stc").string());
   Key("Return");
   REQUIRE(Eventually([&] { return Cli(home, {"campaign", "list"}, pass).find(campaign_id) != std::string::npos; }));
@@ -148,6 +164,7 @@ TEST_CASE("first run, campaign import, a mixed Arabic and Latin answer, autosave
     return false;
   }));
   const std::string draft_id = Cli(home, {"draft", "list"}, pass).substr(0, 32);
+  WaitForScreen(screens, "draft typing");
   const std::string sentence = "Our network شبكتنا تعمل uses GSM 900 today";
   Type("Our network ");
   Type("شبكتنا تعمل", 150);
@@ -157,13 +174,17 @@ TEST_CASE("first run, campaign import, a mixed Arabic and Latin answer, autosave
 
   // Submit, through the confirmation that says what could identify the author.
   Key("ctrl+Return");
-  std::this_thread::sleep_for(700ms);
+  REQUIRE_MESSAGE(Eventually([&] { return LastScreen(screens).find(" popup") != std::string::npos; }, 20s),
+                  "no confirmation; the window shows '" << LastScreen(screens) << "'");
   Key("Return");
   REQUIRE(Eventually([&] { return Cli(home, {"outbox"}, pass).find("sealed") != std::string::npos; }));
 
   // USB: export to a folder standing for a stick.
+  REQUIRE(Eventually([&] { return LastScreen(screens).find(" popup") == std::string::npos; }, 20s));
   Key("ctrl+5");
+  WaitForScreen(screens, "usb");
   Key("ctrl+o");
+  WaitForScreen(screens, "usb typing");
   Type(stick.string());
   Key("ctrl+e");
   REQUIRE(Eventually([&] { return Cli(home, {"outbox", "--paths"}, pass).find("on stick") != std::string::npos; }));
@@ -228,12 +249,16 @@ TEST_CASE("no frame takes over 50 ms while a 2,000-bundle stick export and a syn
     return n;
   };
 
-  RunningGui gui({"--home", home.string(), "--frame-log", (dir / "frames.txt").string()});
+  const fs::path screens = dir / "screens.txt";
+  RunningGui gui({"--home", home.string(), "--frame-log", (dir / "frames.txt").string(), "--screen-log", screens.string()});
+  WaitForScreen(screens, "unlock typing");
   Type(test::kTestPassphrase);
   Key("Return");
-  std::this_thread::sleep_for(1500ms);
+  WaitForScreen(screens, "campaigns");
   Key("ctrl+5");
+  WaitForScreen(screens, "usb");
   Key("ctrl+o");
+  WaitForScreen(screens, "usb typing");
   Type(stick.string());
   Key("ctrl+e");
   REQUIRE(Eventually([&] { return stick_files() > 0; }));

@@ -39,6 +39,8 @@ void EnsureLayout(TextFieldState& state, const ImFont* font, float size, float w
   v.laid_out_rtl_fallback = rtl;
 }
 
+int g_keyboard_frame = -1;  // the last frame in which a field was active
+
 void Activate(ImGuiID id, ImGuiWindow* window, bool single_line) {
   ImGuiContext& g = *GImGui;
   ImGui::SetActiveID(id, window);
@@ -116,6 +118,12 @@ bool ContextMenu(ImGuiID menu_id, TextFieldState& state, const TextFieldOptions&
 
 }  // namespace
 
+bool TextFieldHasKeyboard() {
+  ImGuiContext& g = *GImGui;
+  // Ours, or one of Dear ImGui's own InputText fields (the passphrase fields).
+  return g_keyboard_frame == ImGui::GetFrameCount() || (g.ActiveId != 0 && ImGui::GetInputTextState(g.ActiveId));
+}
+
 TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size, const TextFieldOptions& options) {
   TextFieldResult result;
   ImGuiWindow* window = ImGui::GetCurrentWindow();
@@ -174,6 +182,7 @@ TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size, co
   };
 
   if (active) {
+    g_keyboard_frame = ImGui::GetFrameCount();
     g.WantTextInputNextFrame = 1;  // tells the platform to open an on-screen keyboard / IME
     if (clicked) {
       const text::Caret at = hit(io.MousePos);

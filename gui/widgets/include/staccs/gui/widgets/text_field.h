@@ -67,4 +67,8 @@ TextFieldResult TextField(const char* id, TextFieldState& state, ImVec2 size,
 // lag behind what was typed: a stale value would replace the user's text once they leave the field.
 TextFieldResult TextField(const char* id, std::string& value, ImVec2 size, const TextFieldOptions& options = {});
 
+// Whether a text field (ours or Dear ImGui's InputText) held the keyboard in the frame being drawn (or just drawn): what the
+// window's screen log reports to tests, which must not type before a field takes the keys.
+bool TextFieldHasKeyboard();
+
 }  // namespace staccs::gui::widgets
