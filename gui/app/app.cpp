@@ -87,15 +87,9 @@ void ReportFirstFrames(bool drew_screen) {
 // log as one line, "first_run/2 typing", "campaigns" or "draft popup" (a confirmation is open).
 class ScreenLog {
  public:
-  explicit ScreenLog(const std::filesystem::path& path) {
-    if (!path.empty()) file_ = std::fopen(path.c_str(), "a");
-    if (!path.empty() && !file_) std::fprintf(stderr, "staccs: cannot write the screen log %s\n", path.c_str());
-  }
-  ~ScreenLog() {
-    if (file_) std::fclose(file_);
-  }
+  explicit ScreenLog(std::filesystem::path path) : path_(std::move(path)) {}
   void AfterFrame(std::string where) {
-    if (!file_) return;
+    if (path_.empty()) return;
     if (widgets::TextFieldHasKeyboard()) where += " typing";
     if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) where += " popup";
     if (where != seen_) {
@@ -105,16 +99,17 @@ class ScreenLog {
     }
     if (++frames_ == 2 && seen_ != logged_) {
       logged_ = seen_;
-      std::fprintf(file_, "%s\n", logged_.c_str());
-      std::fflush(file_);
+      lines_ += logged_ + "\n";  // the whole log, rewritten: a reader never sees half a line
+      if (auto st = platform::WriteFileAtomically(path_, AsBytes(lines_)); !st)
+        std::fprintf(stderr, "staccs: %s\n", st.error().message.c_str());
     }
   }
   // A change not yet logged needs another frame, whether or not input arrives.
-  bool pending() const { return file_ && seen_ != logged_; }
+  bool pending() const { return !path_.empty() && seen_ != logged_; }
 
  private:
-  std::FILE* file_ = nullptr;
-  std::string seen_, logged_;
+  std::filesystem::path path_;
+  std::string seen_, logged_, lines_;
   int frames_ = 0;
 };
 
