@@ -99,6 +99,9 @@ class MemoryCarrier : public sync::Carrier {
     return {};
   }
   std::optional<Bytes> HeldLog(const std::string&) override { return held_log_; }
+  // No campaign file: the bench measures bundles, and a carrier without one puts nothing.
+  std::optional<Bytes> HeldCampaignFile(const std::string&) override { return std::nullopt; }
+  Status OfferCampaignFile(ByteView, sync::SyncReport&) override { return {}; }
   const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:

@@ -83,7 +83,8 @@ const std::vector<CommandSpec> kCommands = {
      "secretariat: the next sequence of a campaign, signed with its key, for sticks and relays",
      "What is not given stays as it was. The file has the next sequence number: kits that take it\n"
      "(campaign import, usb import) replace the one they hold, and refuse an older one. Carry it like\n"
-     "the first: as a file, or on sticks ('usb export' puts the kit's campaigns there).",
+     "the first: as a file, or on sticks ('usb export' puts the kit's campaigns there), or through the\n"
+     "relays: 'collect' puts the latest file on the campaign's relays, and 'sync' fetches it.",
      "staccs-cli campaign update 3f2a91c0 --deadline 2026-06-30 --relay https://relay.example.org#3f2a... --out call-2.stc"},
     {"campaign import", CmdCampaignImport, "FILE", 1, 1,
      {{"expect-fingerprint", K::kValue, "'NNNNN ...'", "refuse the file unless its fingerprint is this one"}},

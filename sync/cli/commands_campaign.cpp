@@ -136,7 +136,8 @@ Status CmdCampaignUpdate(Context& ctx) {
   ctx.out << c.id_hex() << "\tsequence " << c.sequence << "\n";
   ctx.err << "Campaign update written to " << out_path << " (sequence " << held.sequence << " -> " << c.sequence
           << "; the fingerprint stays " << core::Fingerprint(c.id) << ").\n"
-          << "Kits take it with 'campaign import', from sticks ('usb export' puts it there) and from relays.\n";
+          << "Kits take it with 'campaign import', from sticks ('usb export' puts it there) and from relays:\n"
+          << "your next 'staccs-cli collect' puts it on the campaign's relays, and kits fetch it when they sync.\n";
   if (questions) {
     std::set<std::string> kept;
     for (const auto& q : c.questions) kept.insert(q.id);

@@ -77,6 +77,14 @@ Status CmdCollect(Context& ctx) {
     ctx.out << "published " << published.logs_published << " received-logs to relays\n";
     for (const auto& p : published.problems) ctx.err << "problem: " << p << "\n";
   }
+  if (use_relays) {
+    // The latest campaign files too: a relay that holds it already answers 204 and nothing
+    // changes; one that held an earlier sequence (an update) now hands the new one out.
+    STACCS_ASSIGN(auto published, sync::PublishCampaignFiles(kit, relay_options));
+    if (published.campaigns_published > 0)
+      ctx.out << "campaign files on relays: " << published.campaigns_published << "\n";
+    for (const auto& p : published.problems) ctx.err << "problem: " << p << "\n";
+  }
   if (from) {
     // The new received-logs go back on the same stick, for organisers and participants.
     options.bundles = false;

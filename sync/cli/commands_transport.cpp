@@ -162,6 +162,9 @@ Status CmdSync(Context& ctx) {
   if (report->marked_received || report->dropped)
     ctx.out << "received-logs: " << report->marked_received << " of your bundles received, " << report->dropped
             << " carried bundles dropped\n";
+  if (report->campaigns_updated)
+    ctx.out << "campaign updates: " << report->campaigns_updated
+            << " taken from relays (see 'staccs-cli campaign list')\n";
   if (state.daily_budget_bytes)
     ctx.out << "today: " << state.bytes_sent_today + state.bytes_received_today << " of "
             << state.daily_budget_bytes << " bytes of the data budget used\n";

@@ -73,17 +73,21 @@ void RaiseOpenFileLimit() {
 // The campaigns to serve: each file named, then every *.stc in the campaigns folder (in name
 // order). A named file that does not verify stops the relay (the operator asked for it); a
 // bad file in the folder is skipped with its reason, so one stray file does not take every
-// other campaign offline.
-Result<std::vector<core::Campaign>> LoadCampaigns(const sync::RelayConfig& config) {
-  std::vector<core::Campaign> out;
-  auto load = [](const fs::path& f) -> Result<core::Campaign> {
+// other campaign offline. Each comes with its bytes: the relay hands the latest sequence on.
+struct LoadedCampaign {
+  core::Campaign campaign;
+  Bytes file;
+};
+Result<std::vector<LoadedCampaign>> LoadCampaigns(const sync::RelayConfig& config) {
+  std::vector<LoadedCampaign> out;
+  auto load = [](const fs::path& f) -> Result<LoadedCampaign> {
     STACCS_ASSIGN(Bytes bytes, platform::ReadFile(f, core::kCampaignFileMaxSize + 1));
     auto c = core::ParseCampaignFile(bytes);
     if (!c) return std::move(c).error().Within(f.string());
-    return c;
+    return LoadedCampaign{std::move(c).value(), std::move(bytes)};
   };
   for (const auto& f : config.campaign_files) {
-    STACCS_ASSIGN(core::Campaign c, load(f));
+    STACCS_ASSIGN(LoadedCampaign c, load(f));
     out.push_back(std::move(c));
   }
   if (!config.campaigns_dir.empty()) {
@@ -104,11 +108,15 @@ Result<std::vector<core::Campaign>> LoadCampaigns(const sync::RelayConfig& confi
       out.push_back(std::move(c).value());
     }
   }
-  // The same campaign named twice is served once.
+  return out;
+}
+
+// The same campaign named twice is served once (under any sequence: the keys are the same).
+std::vector<core::Campaign> Unique(const std::vector<LoadedCampaign>& loaded) {
   std::vector<core::Campaign> unique;
-  for (auto& c : out)
-    if (std::none_of(unique.begin(), unique.end(), [&](const core::Campaign& u) { return u.id == c.id; }))
-      unique.push_back(std::move(c));
+  for (const auto& l : loaded)
+    if (std::none_of(unique.begin(), unique.end(), [&](const core::Campaign& u) { return u.id == l.campaign.id; }))
+      unique.push_back(l.campaign);
   return unique;
 }
 
@@ -183,23 +191,30 @@ int main(int argc, char** argv) {
   }
   if (port < 0 || port > 65535) return Usage("--listen takes HOST:PORT, with a port from 0 to 65535");
 
-  auto campaigns = LoadCampaigns(config);
-  if (!campaigns) {
-    std::cerr << "staccs-relay: " << campaigns.error().message << "\n";
+  auto loaded = LoadCampaigns(config);
+  if (!loaded) {
+    std::cerr << "staccs-relay: " << loaded.error().message << "\n";
     return 2;
   }
-  if (campaigns->empty())
+  const std::vector<core::Campaign> campaigns = Unique(*loaded);
+  if (campaigns.empty())
     std::cerr << "staccs-relay: serving no campaign: every upload is refused until a campaign file is given"
               << (config.campaigns_dir.empty() ? " (--campaign FILE, or --campaigns DIR)"
                                                : " (put one in " + config.campaigns_dir + " and restart)")
               << "\n";
-  for (const auto& c : *campaigns) std::cerr << "staccs-relay: serving campaign " << c.id_hex() << "\n";
+  for (const auto& c : campaigns) std::cerr << "staccs-relay: serving campaign " << c.id_hex() << "\n";
 
   RaiseOpenFileLimit();
-  auto service = sync::RelayService::Open(data, std::move(campaigns).value(), config.limits);
+  auto service = sync::RelayService::Open(data, campaigns, config.limits);
   if (!service) {
     std::cerr << "staccs-relay: " << service.error().message << "\n";
     return 4;
+  }
+  // A campaign file given here that is newer than the one held (a fresh relay, or the operator
+  // put an update in place) becomes the one handed out; an older one leaves the held update.
+  for (const auto& l : *loaded) {
+    auto offered = (*service)->store().OfferCampaignFile(l.file);
+    if (!offered) std::cerr << "staccs-relay: campaign " << l.campaign.id_hex() << ": " << offered.error().message << "\n";
   }
   for (const auto& note : (*service)->store().startup_notes()) std::cerr << "staccs-relay: " << note << "\n";
   std::atomic<bool> stopping{false};

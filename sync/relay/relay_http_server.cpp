@@ -13,7 +13,9 @@
 #include <ctime>
 
 #include "guarded_server.h"
+#include "staccs/core/campaign_file.h"
 #include "staccs/core/received_log.h"
+#include "staccs/sync/relay_sync.h"
 
 #ifndef STACCS_VERSION
 #define STACCS_VERSION "0.0.0"
@@ -171,6 +173,13 @@ struct RelayHttpServer::Impl {
     const std::uint64_t limit = std::max<std::uint64_t>(service.max_upload(), kLacksBodyMax);
     if (length && *length > limit) {
       Fail(res, 413, "request body is larger than this relay accepts");
+      return 413;
+    }
+    // A campaign file is at most 1 MiB: a bigger one is refused before it is read.
+    constexpr std::string_view kCampaigns = "/v1/campaigns/";
+    if (length && *length > core::kCampaignFileMaxSize && req.path.size() == kCampaigns.size() + 64 &&
+        req.path.compare(0, kCampaigns.size(), kCampaigns) == 0) {
+      Fail(res, 413, "a campaign file is at most 1 MiB");
       return 413;
     }
     return 0;
@@ -358,6 +367,25 @@ struct RelayHttpServer::Impl {
                  if (!bytes) return Fail(res, bytes.error());
                  res.set_content(std::string(AsChars(*bytes)), "application/octet-stream");
                });
+    // The latest campaign file, tagged with its sequence like the received-log.
+    server.Put(R"(/v1/campaigns/([0-9a-f]{64}))", [this](const httplib::Request& req, httplib::Response& res) {
+      auto st = service.PutCampaignFile(req.matches[1].str(), AsBytes(req.body));
+      if (!st) return Fail(res, st.error());
+      res.status = 204;
+    });
+    server.Get(R"(/v1/campaigns/([0-9a-f]{64}))", [this](const httplib::Request& req, httplib::Response& res) {
+      auto file = service.GetCampaignFile(req.matches[1].str());
+      if (!file) return Fail(res, file.error());
+      const auto campaign = core::ParseCampaignFile(*file);  // stored only once it verified
+      const std::string etag = "\"" + std::to_string(campaign ? campaign->sequence : 0) + "\"";
+      res.set_header("ETag", etag);
+      res.set_header("Cache-Control", "no-cache");
+      if (req.get_header_value("If-None-Match") == etag) {
+        res.status = 304;
+        return;
+      }
+      res.set_content(std::string(AsChars(*file)), "application/octet-stream");
+    });
     server.Put(R"(/v1/campaigns/([0-9a-f]{64})/received-log)", [this](const httplib::Request& req, httplib::Response& res) {
       auto st = service.PutReceivedLog(req.matches[1].str(), AsBytes(req.body));
       if (!st) return Fail(res, st.error());
@@ -374,6 +402,10 @@ struct RelayHttpServer::Impl {
           return;
         }
       }
+      // The sequence of the campaign file held here rides along: a client
+      // fetches the file, or puts its own later one, only when the two differ.
+      if (auto sequence = service.store().CampaignFileSequence(req.matches[1].str()); sequence && *sequence > 0)
+        res.set_header(kCampaignSequenceHeader, std::to_string(*sequence));
       auto file = service.GetReceivedLog(req.matches[1].str());
       if (!file) return Fail(res, file.error());
       // Tagged with its sequence number: a client that holds this one gets a bodiless 304,

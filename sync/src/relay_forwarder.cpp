@@ -29,6 +29,16 @@ class RelayCarrier : public Carrier {
     if (!file || !*file) return std::nullopt;
     return std::move(**file);
   }
+  std::optional<Bytes> HeldCampaignFile(const std::string& campaign_id) override {
+    auto file = store_.CampaignFile(campaign_id);
+    if (!file || !*file) return std::nullopt;
+    return std::move(**file);
+  }
+  Status OfferCampaignFile(ByteView file, SyncReport& report) override {
+    STACCS_ASSIGN(auto offer, store_.OfferCampaignFile(file));
+    if (offer == RelayStore::CampaignOffer::kStored) ++report.campaigns_updated;
+    return {};
+  }
   const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:

@@ -154,4 +154,26 @@ Result<PullReport> PublishReceivedLogs(core::Kit& kit, const SyncOptions& option
   return report;
 }
 
+Result<PullReport> PublishCampaignFiles(core::Kit& kit, const SyncOptions& options) {
+  PullReport report;
+  HttpClient http(options.http);
+  core::CampaignStore campaigns(kit);
+  STACCS_ASSIGN(auto held, campaigns.List());
+  for (const auto& campaign : held) {
+    const std::string campaign_id = campaign.id_hex();
+    STACCS_ASSIGN(bool owned, campaigns.HoldsSecrets(campaign_id));
+    if (!owned) continue;
+    STACCS_ASSIGN(Bytes file, campaigns.File(campaign_id));
+    for (const auto& relay : RelaysFor(campaign, options)) {
+      const std::string base = Trimmed(relay.url);
+      http.PinPublicKey(relay.tls_pin);
+      auto res = http.Request("PUT", base + "/v1/campaigns/" + campaign_id, {"Content-Type: application/octet-stream"},
+                              file, kSmallAnswerMax);
+      if (res && res->status == 204) ++report.campaigns_published;
+      else report.problems.push_back(base + ": campaign file not published: " + (res ? res->body : res.error().message));
+    }
+  }
+  return report;
+}
+
 }  // namespace staccs::sync

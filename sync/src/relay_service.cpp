@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "staccs/core/bundle_file.h"
+#include "staccs/core/campaign_file.h"
 #include "staccs/core/received_log.h"
 #include "staccs/crypto/random.h"
 #include "staccs/sync/pull_proof.h"
@@ -419,6 +420,24 @@ Status RelayService::PutReceivedLog(std::string_view campaign_id, ByteView file)
 Result<Bytes> RelayService::GetReceivedLog(std::string_view campaign_id) {
   STACCS_ASSIGN(auto file, store_->ReceivedLogFile(std::string(campaign_id)));
   if (!file) return Refused(ErrorCode::kNotFound, "no received-log for this campaign");
+  return std::move(*file);
+}
+
+Status RelayService::PutCampaignFile(std::string_view campaign_id, ByteView file) {
+  if (store_->Served(std::string(campaign_id)) == nullptr)
+    return Refused(ErrorCode::kNotFound, "campaign not served by this relay");
+  auto parsed = core::ParseCampaignFile(file);
+  if (!parsed) return std::move(parsed).error().With(ErrorCode::kRejected);
+  if (parsed->id_hex() != campaign_id) return Refused(ErrorCode::kRejected, "the campaign file is for another campaign");
+  STACCS_ASSIGN(auto offer, store_->OfferCampaignFile(file));
+  if (offer == RelayStore::CampaignOffer::kOlder)
+    return Refused(ErrorCode::kConflict, "this relay holds a later sequence than " + std::to_string(parsed->sequence));
+  return {};
+}
+
+Result<Bytes> RelayService::GetCampaignFile(std::string_view campaign_id) {
+  STACCS_ASSIGN(auto file, store_->CampaignFile(std::string(campaign_id)));
+  if (!file) return Refused(ErrorCode::kNotFound, "no campaign file for this campaign");
   return std::move(*file);
 }
 

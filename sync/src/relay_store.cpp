@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "staccs/core/bundle_file.h"
+#include "staccs/core/campaign_file.h"
 #include "staccs/core/database.h"
 #include "staccs/core/platform.h"
 #include "staccs/core/received_log.h"
@@ -33,6 +34,7 @@ CREATE INDEX IF NOT EXISTS bundles_by_campaign ON bundles(campaign_id, stored_at
 CREATE INDEX IF NOT EXISTS bundles_by_time ON bundles(stored_at);
 CREATE TABLE IF NOT EXISTS nonces(nonce TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS received_logs(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS campaign_files(campaign_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS forwarded(bundle_id TEXT NOT NULL, upstream TEXT NOT NULL, at INTEGER NOT NULL,
                                      PRIMARY KEY(bundle_id, upstream));
@@ -512,6 +514,61 @@ Status RelayStore::MarkForwarded(const std::string& id, const std::string& upstr
       "INSERT INTO forwarded(bundle_id, upstream, at) VALUES(?, ?, ?) ON CONFLICT DO NOTHING"));
   st.Bind(1, id).Bind(2, upstream).Bind(3, platform::UnixTimeNow());
   return st.Run();
+}
+
+Result<RelayStore::CampaignOffer> RelayStore::OfferCampaignFile(ByteView file) {
+  if (file.size() > core::kCampaignFileMaxSize)
+    return Error::BadInput("campaign file: larger than a campaign file may be").With(ErrorCode::kTooLarge);
+  STACCS_ASSIGN(const core::Campaign offered, core::ParseCampaignFile(file));
+  const std::string campaign_id = offered.id_hex();
+  const core::Campaign* served = Served(campaign_id);
+  if (served == nullptr)
+    return Error::BadInput("campaign " + campaign_id.substr(0, 12) + "…: not served by this relay").With(ErrorCode::kNotFound);
+  // The id already binds the signing key; the keys bundles and pull proofs are checked
+  // against must stay what this relay serves, as every update made by CampaignStore keeps them.
+  if (offered.encryption_key != served->encryption_key || offered.pull_key != served->pull_key)
+    return Error::BadInput("campaign " + campaign_id.substr(0, 12) + "…: the update changes the campaign's keys")
+        .With(ErrorCode::kRejected);
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(auto tx, core::Transaction::Begin(impl_->db));
+  STACCS_ASSIGN(core::Statement held, impl_->db.Prepare("SELECT sequence, bytes FROM campaign_files WHERE campaign_id = ?"));
+  held.Bind(1, campaign_id);
+  STACCS_ASSIGN(bool has, held.Step());
+  if (has) {
+    const auto held_sequence = static_cast<std::uint64_t>(held.ColumnInt(0));
+    if (offered.sequence < held_sequence) return CampaignOffer::kOlder;
+    if (offered.sequence == held_sequence) {
+      const Bytes held_bytes = held.ColumnBlob(1);
+      if (std::equal(held_bytes.begin(), held_bytes.end(), file.begin(), file.end())) return CampaignOffer::kUnchanged;
+      return Error::BadInput("campaign " + campaign_id.substr(0, 12) + "…: sequence " + std::to_string(held_sequence) +
+                             " is held here with other content").With(ErrorCode::kConflict);
+    }
+  }
+  held.Reset();
+  STACCS_ASSIGN(core::Statement put, impl_->db.Prepare(
+      "INSERT INTO campaign_files(campaign_id, sequence, bytes) VALUES(?, ?, ?) "
+      "ON CONFLICT(campaign_id) DO UPDATE SET sequence = excluded.sequence, bytes = excluded.bytes"));
+  put.Bind(1, campaign_id).Bind(2, static_cast<std::int64_t>(offered.sequence)).Bind(3, file);
+  STACCS_TRY(put.Run());
+  STACCS_TRY(tx.Commit());
+  return CampaignOffer::kStored;
+}
+
+Result<std::optional<Bytes>> RelayStore::CampaignFile(const std::string& campaign_id) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("SELECT bytes FROM campaign_files WHERE campaign_id = ?"));
+  st.Bind(1, campaign_id);
+  STACCS_ASSIGN(bool row, st.Step());
+  if (!row) return std::optional<Bytes>();
+  return std::optional<Bytes>(st.ColumnBlob(0));
+}
+
+Result<std::uint64_t> RelayStore::CampaignFileSequence(const std::string& campaign_id) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("SELECT sequence FROM campaign_files WHERE campaign_id = ?"));
+  st.Bind(1, campaign_id);
+  STACCS_ASSIGN(bool row, st.Step());
+  return row ? static_cast<std::uint64_t>(st.ColumnInt(0)) : std::uint64_t{0};
 }
 
 Result<std::optional<Bytes>> RelayStore::ReceivedLogFile(const std::string& campaign_id) {

@@ -7,6 +7,7 @@
 
 #include "relay_sync_internal.h"
 #include "staccs/core/bundle_store.h"
+#include "staccs/core/campaign_file.h"
 #include "staccs/core/campaign_store.h"
 #include "staccs/core/received_log_store.h"
 #include "staccs/sync/relay_receipt.h"
@@ -19,6 +20,7 @@ namespace {
 constexpr std::size_t kUploadAnswerMax = 16 * 1024;    // tus answers: headers, a short reason
 constexpr std::size_t kReceiptMax = 4 * 1024;          // a receipt is 204 bytes
 constexpr std::size_t kReceivedLogMax = 80u << 20;     // 1,000,000 entries of 64 bytes, and more
+constexpr std::size_t kCampaignAnswerMax = core::kCampaignFileMaxSize;
 
 std::optional<std::uint64_t> ParseOffset(const std::string& text) {
   std::uint64_t v = 0;
@@ -114,6 +116,16 @@ class KitCarrier : public Carrier {
     if (!file) return std::nullopt;
     return std::move(*file);
   }
+  std::optional<Bytes> HeldCampaignFile(const std::string& campaign_id) override {
+    auto file = core::CampaignStore(kit_).File(campaign_id);
+    if (!file) return std::nullopt;
+    return std::move(*file);
+  }
+  Status OfferCampaignFile(ByteView file, SyncReport& report) override {
+    STACCS_ASSIGN(auto imported, core::CampaignStore(kit_).Import(file));
+    if (imported.outcome == core::ImportOutcome::kUpdated) ++report.campaigns_updated;
+    return {};
+  }
   const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:
@@ -129,7 +141,8 @@ class KitCarrier : public Carrier {
 // only when the relay cannot be reached; an extension that does not verify is reported in
 // `report`, as a whole log that does not verify is.
 Result<std::optional<Bytes>> FetchReceivedLog(HttpClient& http, const std::string& base, const core::Campaign& campaign,
-                                              const std::optional<Bytes>& held, SyncReport& report) {
+                                              const std::optional<Bytes>& held, SyncReport& report,
+                                              std::uint64_t& relay_campaign_sequence) {
   std::string url = base + "/v1/campaigns/" + campaign.id_hex() + "/received-log";
   std::vector<std::string> conditional;
   if (held) {
@@ -138,6 +151,7 @@ Result<std::optional<Bytes>> FetchReceivedLog(HttpClient& http, const std::strin
     if (auto count = core::StoredReceivedLogCount(*held)) url += "?after=" + std::to_string(*count);
   }
   STACCS_ASSIGN(auto res, http.Request("GET", url, conditional, {}, kReceivedLogMax));
+  relay_campaign_sequence = ParseOffset(res.Header(kCampaignSequenceHeaderLower)).value_or(0);
   if (res.status != 200) return std::optional<Bytes>();  // 304: unchanged; 404: none yet
   Bytes body(res.body.begin(), res.body.end());
   if (!core::IsReceivedLogExtension(body)) return std::optional<Bytes>(std::move(body));
@@ -151,6 +165,53 @@ Result<std::optional<Bytes>> FetchReceivedLog(HttpClient& http, const std::strin
     return std::optional<Bytes>();
   }
   return std::optional<Bytes>(std::move(*whole));
+}
+
+// The campaign file at `base` against the one held (SPEC §2: a higher sequence replaces the
+// old one), once the relay has told its sequence (0: it holds none, or predates campaign files).
+// A later one is fetched and offered to the carrier; when the relay holds an earlier one, the
+// held file is put there, so an update travels on from whoever has it (anyone may put it: the
+// campaign's own key signs it). A relay that holds none gets it from the secretariat or its
+// operator, not from every passing kit. Problems are reported; none stops the run.
+void ExchangeCampaignFile(HttpClient& http, const std::string& base, const std::string& campaign_id,
+                          std::uint64_t relay_sequence, Carrier& carrier, SyncReport& report) {
+  if (relay_sequence == 0) return;
+  const std::optional<Bytes> held = carrier.HeldCampaignFile(campaign_id);
+  std::uint64_t held_sequence = 0;
+  if (held)
+    if (auto c = core::ParseCampaignFile(*held)) held_sequence = c->sequence;
+  if (relay_sequence == held_sequence) return;
+  const std::string url = base + "/v1/campaigns/" + campaign_id;
+  bool relay_behind = relay_sequence < held_sequence;
+  if (!relay_behind) {
+    auto res = http.Request("GET", url, {}, {}, kCampaignAnswerMax);
+    if (!res) {
+      report.problems.push_back(base + ": campaign update not fetched: " + res.error().message);
+      return;
+    }
+    if (res->status != 200) {
+      report.problems.push_back(base + " refused the campaign update (" + std::to_string(res->status) + ")");
+      return;
+    }
+    const Bytes body(res->body.begin(), res->body.end());
+    auto fetched = core::ParseCampaignFile(body);
+    if (!fetched || fetched->id_hex() != campaign_id) {
+      report.problems.push_back(base + ": campaign file refused: " +
+                                (fetched ? std::string("it is for another campaign") : fetched.error().message));
+      return;
+    }
+    if (fetched->sequence > held_sequence) {
+      if (auto offered = carrier.OfferCampaignFile(body, report); !offered)
+        report.problems.push_back(base + ": campaign update refused: " + offered.error().message);
+      return;
+    }
+    relay_behind = fetched->sequence < held_sequence;
+  }
+  if (!relay_behind) return;
+  auto put = http.Request("PUT", url, {"Content-Type: application/octet-stream"}, *held, kUploadAnswerMax);
+  if (put && put->status == 204) ++report.campaigns_handed_on;
+  else if (!put) report.problems.push_back(base + ": campaign file not handed on: " + put.error().message);
+  else if (put->status != 404) report.problems.push_back(base + " refused the campaign file (" + std::to_string(put->status) + ")");
 }
 
 // Which of `ids` the relay lacks, asked a page at a time; an error if any page was refused.
@@ -233,7 +294,8 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
         // Word of arrival first: what the secretariat already has is not sent again (a relay
         // that learnt it may have let the bundle expire).
         const std::optional<Bytes> held = carrier.HeldLog(campaign_id);
-        auto log = FetchReceivedLog(http, base, campaign, held, report);
+        std::uint64_t relay_campaign_sequence = 0;
+        auto log = FetchReceivedLog(http, base, campaign, held, report, relay_campaign_sequence);
         if (!log) {
           report.problems.push_back(base + ": " + log.error().message);
           continue;  // the next relay in the campaign's order
@@ -242,6 +304,7 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
           if (auto offered = carrier.OfferLog(**log, report); !offered)
             report.problems.push_back(base + ": received-log refused: " + offered.error().message);
         }
+        ExchangeCampaignFile(http, base, campaign_id, relay_campaign_sequence, carrier, report);
         std::vector<Carrier::Item> list;
         STACCS_ASSIGN(auto still, carrier.ToSend());
         for (auto& item : still)

@@ -1,6 +1,7 @@
 #include "staccs/sync/sync_now.h"
 
 #include "staccs/core/bundle_store.h"
+#include "staccs/core/campaign_store.h"
 #include "staccs/crypto/random.h"
 
 namespace staccs::sync {
@@ -21,6 +22,14 @@ Result<SyncAttempt> RunSync(core::Kit& kit, SyncOptions options, SyncTrigger tri
   }
   if (trigger == SyncTrigger::kScheduled && (!DueNow(attempt.state, now) || !HasSomethingToSend(kit))) return attempt;
   attempt.ran = true;
+  // Asked for by hand, a sync also looks for campaign updates and word of arrival when there
+  // is nothing to send (two small conditional requests per campaign; a closed one too, since
+  // an update may move its deadline).
+  if (trigger == SyncTrigger::kManual) {
+    options.fetch_logs_always = true;
+    if (auto campaigns = core::CampaignStore(kit).List())
+      for (const auto& c : *campaigns) options.campaigns_for_logs.push_back(c.id_hex());
+  }
   // The budget is spent by what crossed the link, whether or not the attempt succeeded.
   LinkUsage used;
   options.usage = &used;

@@ -9,6 +9,7 @@
 #include "kit_fixture.h"
 #include "cutting_proxy.h"
 #include "shaping_proxy.h"
+#include "raw_http.h"
 #include "relay_fixture.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_file.h"
@@ -19,6 +20,7 @@
 #include "staccs/sync/pull_proof.h"
 #include "staccs/sync/relay_forwarder.h"
 #include "staccs/sync/relay_sync.h"
+#include "staccs/sync/sync_now.h"
 
 using namespace staccs;
 using namespace staccs::core;
@@ -258,8 +260,10 @@ TEST_CASE("sync costs N + 2 requests for N new bundles, and an idle sync one req
   REQUIRE(CollectHeldBundles(secretariat)->opened == 3);
   REQUIRE(sync::PublishReceivedLogs(secretariat, {})->logs_published == 1);
   REQUIRE(sync::SendToRelays(participant, {})->marked_received == 3);
+  // The relay holds the campaign file too (its sequence rides on the received-log answer).
+  REQUIRE(sync::PublishCampaignFiles(secretariat, {})->campaigns_published == 1);
 
-  // Nothing to send, the log already held: one conditional request, answered 304.
+  // Nothing to send, the log and the campaign already held: one conditional request, answered 304.
   sync::SyncOptions idle;
   idle.fetch_logs_always = true;
   idle.campaigns_for_logs = {campaign.id_hex()};
@@ -386,4 +390,140 @@ TEST_CASE("collect pulls from a relay no campaign lists when given as --relay UR
   CHECK_MESSAGE(pinned.exit_code == 0, pinned.err);
   CHECK_MESSAGE(pinned.out.find("from relays: 1 new bundles") != std::string::npos, pinned.out);
   CHECK(pinned.out.find("opened 1 bundles") != std::string::npos);
+}
+
+// SPEC §2 through relays (issue 11): the secretariat puts an update on its intake relay, a
+// field relay takes it as it forwards, and kits take it at their next sync; a kit that got a
+// later one by other means hands it to the relay, which hands it to the next kit.
+TEST_CASE("a campaign update travels through relays: published, forwarded, taken at sync, and handed on") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int port_a = test::FreePort(), port_b = test::FreePort();
+  const std::string url_a = test::LoopbackUrl(port_a), url_b = test::LoopbackUrl(port_b);
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{url_a, dir / "relay-a"}});
+  test::RunningRelay relay_a(dir / "relay-a", {campaign}, {}, port_a);
+  test::RunningRelay relay_b(dir / "relay-b", {campaign}, {}, port_b);
+  Kit first = test::MakeParticipant(dir / "first", file);
+  Kit second = test::MakeParticipant(dir / "second", file);
+  auto sync_now = [](Kit& kit) {
+    auto attempt = sync::RunSync(kit, {}, sync::SyncTrigger::kManual, platform::UnixTimeNow());
+    REQUIRE(attempt.ok());
+    REQUIRE_MESSAGE(attempt->report.ok(), test::Why(attempt->report));
+    return *attempt->report;
+  };
+  auto held_sequence = [&](Kit& kit) { return CampaignStore(kit).Get(campaign.id_hex())->sequence; };
+
+  // Sequence 2 moves the deadline; the secretariat puts it on its intake relay B (which no
+  // kit syncs with), and relay A takes it from B as it forwards.
+  auto update = CampaignStore(secretariat).Update(campaign.id_hex(), [](Campaign& c) {
+    c.deadline_unix = 4'102'444'800;  // 2100-01-01
+    return Status{};
+  });
+  REQUIRE(update.ok());
+  sync::SyncOptions to_b;
+  to_b.relay = url_b;
+  auto published = sync::PublishCampaignFiles(secretariat, to_b);
+  REQUIRE_MESSAGE(published.ok(), test::Why(published));
+  CHECK(published->campaigns_published == 1);
+  CHECK(*relay_b.service->store().CampaignFileSequence(campaign.id_hex()) == 2);
+  CHECK(*relay_a.service->store().CampaignFileSequence(campaign.id_hex()) == 0);
+  auto forwarded = sync::ForwardToUpstream(relay_a.service->store(), url_b);
+  REQUIRE_MESSAGE(forwarded.ok(), test::Why(forwarded));
+  CHECK(forwarded->campaigns_updated == 1);
+  CHECK(*relay_a.service->store().CampaignFileSequence(campaign.id_hex()) == 2);
+
+  // A kit with nothing to send still takes the update when it syncs by hand.
+  REQUIRE(held_sequence(first) == 1);
+  CHECK(sync_now(first).campaigns_updated == 1);
+  CHECK(held_sequence(first) == 2);
+  CHECK(CampaignStore(first).Get(campaign.id_hex())->deadline_unix == 4'102'444'800);
+  CHECK(sync_now(first).campaigns_updated == 0);  // and only once
+
+  // Sequence 3 reaches the second kit on a stick (here: the file); its sync gives it to relay
+  // A, whose next answer tells the first kit, which takes it.
+  auto third = CampaignStore(secretariat).Update(campaign.id_hex(), [](Campaign& c) {
+    c.title.by_language["en"] = "The call, third edition";
+    return Status{};
+  });
+  REQUIRE(third.ok());
+  REQUIRE(CampaignStore(second).Import(*third).ok());
+  CHECK(sync_now(second).campaigns_handed_on == 1);
+  CHECK(*relay_a.service->store().CampaignFileSequence(campaign.id_hex()) == 3);
+  CHECK(sync_now(first).campaigns_updated == 1);
+  CHECK(held_sequence(first) == 3);
+  // Relay B, behind now, gets 3 back from A when A next forwards.
+  CHECK(sync::ForwardToUpstream(relay_a.service->store(), url_b)->campaigns_handed_on == 1);
+  CHECK(*relay_b.service->store().CampaignFileSequence(campaign.id_hex()) == 3);
+}
+
+TEST_CASE("a relay keeps only later campaign files signed by the campaign's key, and says why it refuses the rest") {
+  test::TempDir dir;
+  Kit secretariat = test::MakeKit(dir / "secretariat");
+  const int port = test::FreePort();
+  auto [file, campaign] = CampaignWithRelays(secretariat, {{test::LoopbackUrl(port), dir / "relay"}});
+  Kit elsewhere = test::MakeKit(dir / "elsewhere");
+  const Bytes other_campaign = test::MakeCampaign(elsewhere);
+  test::RunningRelay relay(dir / "relay", {campaign}, {}, port);
+  sync::RelayStore& store = relay.service->store();
+  using Offer = sync::RelayStore::CampaignOffer;
+
+  REQUIRE(*store.OfferCampaignFile(file) == Offer::kStored);
+  CHECK(*store.OfferCampaignFile(file) == Offer::kUnchanged);
+  const Bytes second = *CampaignStore(secretariat).Update(campaign.id_hex(), [](Campaign&) { return Status{}; });
+  CHECK(*store.OfferCampaignFile(second) == Offer::kStored);
+  CHECK(*store.OfferCampaignFile(file) == Offer::kOlder);  // the older one does not come back
+  CHECK(*store.CampaignFileSequence(campaign.id_hex()) == 2);
+
+  // A flipped byte, another campaign, and a sequence 2 with other content (signed with the
+  // campaign's key, so only the sequence rule stops it): each refused, sequence 2 kept.
+  Bytes flipped = second;
+  flipped[flipped.size() / 2] ^= 1;
+  CHECK_FALSE(store.OfferCampaignFile(flipped).ok());
+  auto foreign = store.OfferCampaignFile(other_campaign);
+  REQUIRE_FALSE(foreign.ok());
+  CHECK(foreign.error().code == ErrorCode::kNotFound);
+  const CampaignSecrets secrets = std::move(CampaignStore(secretariat).Secrets(campaign.id_hex())).value();
+  Campaign rival = *ParseCampaignFile(second);
+  rival.title.by_language["en"] = "not what the secretariat published as 2";
+  auto conflict = store.OfferCampaignFile(WriteCampaignFile(rival, secrets.signing));
+  REQUIRE_FALSE(conflict.ok());
+  CHECK(conflict.error().code == ErrorCode::kConflict);
+  // An update that would change the keys bundles are sealed to, even signed properly.
+  Campaign rekeyed = *ParseCampaignFile(second);
+  rekeyed.sequence = 3;
+  rekeyed.encryption_key = crypto::BoxKeyPair::Generate().public_key();
+  auto changed = store.OfferCampaignFile(WriteCampaignFile(rekeyed, secrets.signing));
+  REQUIRE_FALSE(changed.ok());
+  CHECK(changed.error().code == ErrorCode::kRejected);
+  CHECK(*store.CampaignFileSequence(campaign.id_hex()) == 2);
+
+  // Over HTTP: the latest file with its sequence as ETag, 304 for a holder of it; a file put
+  // under another campaign's path is refused, and a body over 1 MiB before it is read.
+  auto client = relay.Client();
+  const std::string path = "/v1/campaigns/" + campaign.id_hex();
+  auto got = client.Get(path.c_str());
+  REQUIRE(got);
+  CHECK(got->status == 200);
+  CHECK(got->get_header_value("ETag") == "\"2\"");
+  CHECK(Bytes(got->body.begin(), got->body.end()) == second);
+  auto held = client.Get(path.c_str(), httplib::Headers{{"If-None-Match", "\"2\""}});
+  REQUIRE(held);
+  CHECK(held->status == 304);
+  auto log = client.Get((path + "/received-log").c_str());
+  REQUIRE(log);
+  CHECK(log->status == 404);  // no received-log yet, but the campaign's sequence is told
+  CHECK(log->get_header_value(sync::kCampaignSequenceHeader) == "2");
+  auto misplaced = client.Put(path.c_str(), std::string(AsChars(other_campaign)), "application/octet-stream");
+  REQUIRE(misplaced);
+  CHECK(misplaced->status == 422);
+  {
+    // Only the head is sent: the answer comes before any of the body.
+    test::RawConnection raw(relay.port);
+    REQUIRE(raw.Send("PUT " + path + " HTTP/1.1\r\nHost: relay\r\nContent-Type: application/octet-stream\r\n"
+                     "Content-Length: " + std::to_string((1u << 20) + 1) + "\r\n\r\n"));
+    CHECK(raw.Read().status == 413);
+  }
+  auto older = client.Put(path.c_str(), std::string(AsChars(file)), "application/octet-stream");
+  REQUIRE(older);
+  CHECK(older->status == 409);
 }

@@ -46,7 +46,7 @@ struct StickWithBundle {
     Kit participant = flow.NewParticipant("participant");
     bundle_id = flow.Submit(participant, "# q1\nan answer that travels\n").bundle_id;
     REQUIRE(sync::ExportToStick(participant, stick).ok());
-    REQUIRE(sync::ExportToStick(flow.secretariat, stick, {.folder = sync::kDefaultStickFolder, .bundles = false}).ok());
+    REQUIRE(sync::ExportToStick(flow.secretariat, stick, {.folder = sync::kDefaultStickFolder, .bundles = false, .label = {}}).ok());
   }
 };
 

@@ -108,6 +108,10 @@ class RelayService {
   // signature, so no proof is needed to put it).
   Status PutReceivedLog(std::string_view campaign_id, ByteView file);
   Result<Bytes> GetReceivedLog(std::string_view campaign_id);
+  // Campaign updates (SPEC §2): anyone may put a newer file, since the campaign's key signs it
+  // (an older one is kConflict, naming the sequence held); anyone may fetch the latest.
+  Status PutCampaignFile(std::string_view campaign_id, ByteView file);
+  Result<Bytes> GetCampaignFile(std::string_view campaign_id);
   void CountRequest(int status);
 
  private:

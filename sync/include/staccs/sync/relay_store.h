@@ -5,7 +5,8 @@
 // index rows in one transaction and then answers every waiting caller.
 //
 //   DIR/relay_key.bin        the receipt key (Ed25519 secret key, 0600; made on first use)
-//   DIR/relay.db             index: bundle id → campaign, segment offset, size, time
+//   DIR/relay.db             index: bundle id → campaign, segment offset, size, time; the
+//                            received-logs and the latest campaign files
 //   DIR/segments/log-N.seg   the bundles, one after another (N grows with each compaction;
 //                            the index names the current file)
 //
@@ -78,6 +79,14 @@ class RelayStore {
   // Received-logs, one per campaign: a newer one is kept if it extends the held one.
   Status OfferReceivedLog(ByteView file);
   Result<std::optional<Bytes>> ReceivedLogFile(const std::string& campaign_id);
+  // Campaign files (SPEC §2), one per served campaign: the highest sequence offered, signed
+  // by the campaign's own key (which an update cannot change), for kits and other relays to
+  // fetch. An older sequence is kOlder; the same sequence with other bytes is refused.
+  enum class CampaignOffer { kStored, kUnchanged, kOlder };
+  Result<CampaignOffer> OfferCampaignFile(ByteView file);
+  Result<std::optional<Bytes>> CampaignFile(const std::string& campaign_id);
+  // Its sequence alone (0: none held), told with every received-log answer.
+  Result<std::uint64_t> CampaignFileSequence(const std::string& campaign_id);
   const core::Campaign* Served(const std::string& campaign_id) const;
   const std::vector<core::Campaign>& campaigns() const;
 

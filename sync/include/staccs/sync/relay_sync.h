@@ -20,6 +20,12 @@
 
 namespace staccs::sync {
 
+// With every received-log answer a relay that holds the campaign's file tells its sequence in
+// this header (docs/RELAY_API.md), so an idle sync stays one request; HttpResponse::Header
+// takes it in lower case.
+inline constexpr const char* kCampaignSequenceHeader = "Staccs-Campaign-Sequence";
+inline constexpr const char* kCampaignSequenceHeaderLower = "staccs-campaign-sequence";
+
 struct SyncReport {
   std::size_t uploaded = 0;
   std::size_t already_there = 0;
@@ -35,6 +41,9 @@ struct SyncReport {
   std::size_t not_sent = 0;
   bool relay_refused = false;  // some relay answered a request with a refusal (4xx/5xx)
   std::uint64_t bytes_sent = 0, bytes_received = 0;
+  // Campaign files: later sequences taken from relays (and imported), and this side's later
+  // file put to relays that held an earlier one or none.
+  std::size_t campaigns_updated = 0, campaigns_handed_on = 0;
 };
 
 // Bytes a run moved over the link, counted also when it fails (the budget is spent either way).
@@ -83,6 +92,10 @@ class Carrier {
   // The campaign's received-log held here (bytes parsed when they were stored), if any: the
   // relay is asked only for a newer one, and only for the entries after those held.
   virtual std::optional<Bytes> HeldLog(const std::string& campaign_id) = 0;
+  // The campaign file held here (its latest sequence), and a later one fetched from a relay:
+  // a kit imports it under the sequence rule, a relay keeps it to hand on.
+  virtual std::optional<Bytes> HeldCampaignFile(const std::string& campaign_id) = 0;
+  virtual Status OfferCampaignFile(ByteView file, SyncReport& report) = 0;
   // The secret this sender's upload tokens are derived from (UploadTokenFor): only it can
   // find, resume or cancel its uploads at a relay.
   virtual const crypto::SecretBytes& UploadKey() = 0;
@@ -105,7 +118,7 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options);
 Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options);
 
 struct PullReport {
-  std::size_t bundles_new = 0, bundles_duplicate = 0, logs_published = 0;
+  std::size_t bundles_new = 0, bundles_duplicate = 0, logs_published = 0, campaigns_published = 0;
   std::size_t requests_ok = 0, requests_failed = 0;  // list and bundle fetches
   std::vector<std::string> problems;
 };
@@ -118,5 +131,8 @@ struct PullReport {
 Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options);
 // Secretariat: puts each owned campaign's received-log on its relays.
 Result<PullReport> PublishReceivedLogs(core::Kit& kit, const SyncOptions& options);
+// Secretariat: puts each owned campaign's latest file (campaign update) on its relays, which
+// hand it to kits at their next sync and to other relays as they forward.
+Result<PullReport> PublishCampaignFiles(core::Kit& kit, const SyncOptions& options);
 
 }  // namespace staccs::sync
