@@ -139,7 +139,7 @@ TEST_CASE("a crashed staccs window writes no core file even under ulimit -c unli
   const pid_t gui = StartWithCoreDumpsOn(gui_dir, {kGui, "--home", (dir / "home").string()});
   REQUIRE(gui > 0);
   // HardenProcess is the first thing main does: with the window up, start-up is over.
-  const bool shown = Eventually(WindowShown);
+  const bool shown = Eventually(WindowShown, 60s);  // a loaded CI machine can take long to map it
   const std::string limit = CoreLimitRow(gui);
   const bool gui_mem_opens = ptrace_check_works && MemOpensWithoutPtraceCapability(gui);
   const int status = Crash(gui, signal);

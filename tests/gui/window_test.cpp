@@ -58,7 +58,7 @@ struct RunningGui {
     REQUIRE(pid > 0);
     const bool shown = Eventually([] {
       return !test::RunProcess({"/usr/bin/xdotool", "search", "--name", "STACCS Field Kit"}).out.empty();
-    });
+    }, 60s);  // a loaded CI machine can take long to map it
     REQUIRE_MESSAGE(shown, "the window did not appear");
     const std::string id = test::RunProcess({"/usr/bin/xdotool", "search", "--name", "STACCS Field Kit"}).out;
     // Found before it is mapped, a window refuses the focus (BadMatch): ask until it takes it.
