@@ -52,6 +52,7 @@ Status CmdCollect(Context& ctx) {
     auto pulled = sync::PullFromRelays(kit, relay_options);
     if (pulled) {
       ctx.out << "from relays: " << pulled->bundles_new << " new bundles, " << pulled->bundles_duplicate << " already held\n";
+      for (const auto& n : pulled->notes) ctx.err << "note: " << n << "\n";
       for (const auto& p : pulled->problems) ctx.err << "problem: " << p << "\n";
     } else {
       pulls = std::move(pulled).error();

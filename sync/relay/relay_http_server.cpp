@@ -277,8 +277,11 @@ struct RelayHttpServer::Impl {
     // Ids are hex and the version is ours: nothing here needs escaping.
     std::string campaigns;
     for (const auto& c : service.store().campaigns()) campaigns += (campaigns.empty() ? "\"" : ",\"") + c.id_hex() + "\"";
+    // The receipt key too, for a secretariat that was given only the URL: it uses the key and
+    // is told that it was not pinned (what the operator prints with --print-key is).
     return std::string("{\"status\":\"ok\",\"version\":\"") + STACCS_VERSION + "\",\"campaigns_served\":" +
-           std::to_string(service.store().campaigns().size()) + ",\"campaigns\":[" + campaigns + "]}\n";
+           std::to_string(service.store().campaigns().size()) + ",\"campaigns\":[" + campaigns +
+           "],\"receipt_key\":\"" + ToHex(service.receipt_key()) + "\"}\n";
   }
 
   void Routes() {

@@ -52,6 +52,20 @@ Result<std::vector<ListLine>> ParseList(const std::string& body, std::int64_t af
   return out;
 }
 
+// The receipt key a relay says it has (its /v1/health), for a relay given without one.
+std::optional<crypto::SigningPublicKey> AskRelayKey(HttpClient& http, const std::string& base) {
+  auto res = http.Request("GET", base + "/v1/health", {}, {}, kSmallAnswerMax);
+  if (!res || res->status != 200) return std::nullopt;
+  constexpr std::string_view kField = "\"receipt_key\":\"";
+  const auto at = res->body.find(kField);
+  if (at == std::string::npos) return std::nullopt;
+  auto bytes = FromHex(std::string_view(res->body).substr(at + kField.size(), 64));
+  if (!bytes || bytes->size() != 32) return std::nullopt;
+  crypto::SigningPublicKey key{};
+  std::copy(bytes->begin(), bytes->end(), key.begin());
+  return key;
+}
+
 }  // namespace
 
 Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options) {
@@ -65,14 +79,24 @@ Result<PullReport> PullFromRelays(core::Kit& kit, const SyncOptions& options) {
   for (const auto& campaign : held) {
     auto secrets = campaigns.Secrets(campaign.id_hex());
     if (!secrets) continue;
-    for (const auto& relay : RelaysFor(campaign, options)) {
+    for (auto relay : RelaysFor(campaign, options)) {
       const std::string base = Trimmed(relay.url);
       http.PinPublicKey(relay.tls_pin);
       if (!relay.receipt_key) {
-        report.problems.push_back(base + ": the campaign lists no key for this relay, so no pull proof can name it; "
-                                  "give it as --relay " + base + "#KEY (KEY from 'staccs-relay --print-key')");
-        ++lists_failed;
-        continue;
+        // A pull proof names the relay's key. Unpinned, the key the relay states is used: a
+        // proof made for it is good at that relay only, and every bundle is verified anyway;
+        // what is at stake is only whether this is the relay the operator runs.
+        relay.receipt_key = AskRelayKey(http, base);
+        if (!relay.receipt_key) {
+          report.problems.push_back(base + ": no key for this relay (the campaign lists none and the relay gave none), "
+                                    "so no pull proof can name it; give it as --relay " + base +
+                                    "#KEY (KEY from 'staccs-relay --print-key')");
+          ++lists_failed;
+          continue;
+        }
+        report.notes.push_back(base + ": using the key the relay states, " + ToHex(*relay.receipt_key) +
+                               ", which was not pinned: check it with the relay's operator ('staccs-relay --print-key') "
+                               "and give it as --relay " + base + "#KEY next time");
       }
       auto proof_for = [&](const std::string& path) {
         return "Staccs-Pull-Proof: " + ToHex(MakePullProof(secrets->pull, *relay.receipt_key, campaign.id, "GET", path, {},

@@ -63,7 +63,8 @@ TEST_CASE("relay: a bundle uploaded in one request gets a receipt signed by the 
   REQUIRE(health);
   CHECK(health->get_header_value("Content-Type") == "application/json");
   CHECK(health->body == "{\"status\":\"ok\",\"version\":\"" STACCS_VERSION_TEXT "\",\"campaigns_served\":1,\"campaigns\":[\"" +
-                            flow.campaign.id_hex() + "\"]}\n");
+                            flow.campaign.id_hex() + "\"],\"receipt_key\":\"" +
+                            ToHex(relay.service->receipt_key()) + "\"}\n");
 
   const std::string id = ToHex(crypto::Blake2b256(bundle));
   auto lacks = client.Post("/v1/lacks", id + "\n", "text/plain");

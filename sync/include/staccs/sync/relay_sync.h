@@ -121,6 +121,7 @@ struct PullReport {
   std::size_t bundles_new = 0, bundles_duplicate = 0, logs_published = 0, campaigns_published = 0;
   std::size_t requests_ok = 0, requests_failed = 0;  // list and bundle fetches
   std::vector<std::string> problems;
+  std::vector<std::string> notes;  // what the user should know though nothing failed
 };
 
 // Secretariat: pulls the bundles of every campaign this kit owns from its relays (or
