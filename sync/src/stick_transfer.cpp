@@ -67,6 +67,24 @@ bool CampaignCurrentThere(const fs::path& path, const core::Campaign& held, Byte
   return parsed && parsed->id == held.id && parsed->sequence > held.sequence;
 }
 
+// Whether the file at `path` holds exactly `bytes`, compared a chunk at a time: a received-log
+// of 10^5 entries is 6.4 MB, and reading it back whole would hold it twice.
+bool SameOnDevice(const fs::path& path, ByteView bytes) {
+  auto opened = platform::OutsideFile::Open(path);
+  if (!opened || (*opened)->size() != bytes.size()) return false;
+  std::vector<std::uint8_t> chunk(64 * 1024);
+  std::size_t at = 0;
+  for (;;) {
+    auto n = (*opened)->Read(chunk);
+    if (!n) return false;
+    if (*n == 0) return at == bytes.size();
+    if (*n > bytes.size() - at || !std::equal(chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(*n),
+                                             bytes.begin() + static_cast<std::ptrdiff_t>(at)))
+      return false;
+    at += *n;
+  }
+}
+
 // Writes durably, then reads back from the device and compares. Folders it makes (the kit
 // folder, b/, the shard folders) are flushed into their parents: the stick root and b/ hold
 // names too. Stick folders are shared (0755): the next kit to read the stick may run as
@@ -78,8 +96,7 @@ Status WriteAndVerify(const fs::path& stick, const fs::path& path, ByteView byte
   STACCS_TRY(NoLinkOnTheWay(stick, path));  // folders made meanwhile by someone else
   STACCS_TRY(platform::WriteFileAtomically(path, bytes));
   platform::DropFileCache(path);
-  auto back = platform::ReadFile(path, bytes.size() + 1);
-  if (!back || !std::equal(back->begin(), back->end(), bytes.begin(), bytes.end())) {
+  if (!SameOnDevice(path, bytes)) {
     fs::remove(path, ec);
     return Error::Local(Shown(path) + ": what was read back differs from what was written (failing stick?)");
   }
@@ -195,7 +212,8 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   // One bundle at a time from the store, a page of rows at a time: memory stays flat however
   // many bundles the kit carries (issue 15). A failed write stops the walk with its error.
   std::optional<Error> failed;
-  STACCS_TRY(bundles.ForEachToCarry([&](const core::StoredBundle& b) -> Status {
+  // Named, not wrapped in STACCS_TRY: the visitor uses STACCS_TRY itself.
+  Status walked = bundles.ForEachToCarry([&](const core::StoredBundle& b) -> Status {
     if (failed || !report.stopped.empty()) return {};
     if (options.progress) {
       if (options.progress->cancelled()) {
@@ -219,7 +237,8 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
     ++report.bundles_written;
     if (b.own) STACCS_TRY(bundles.RecordPath(b.id, "stick:" + report.label, "written"));
     return {};
-  }));
+  });
+  STACCS_TRY(std::move(walked));
   if (failed) return stop(*failed);
   return report;
 }
