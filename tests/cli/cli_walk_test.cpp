@@ -26,15 +26,6 @@ namespace {
 std::string FirstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
 bool Has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
-bool Eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 30s) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(200ms);
-  }
-  return done();
-}
-
 // A staccs-relay process on a loopback port, stopped with SIGTERM as an operator would.
 struct RelayProcess {
   pid_t pid = -1;
@@ -172,7 +163,7 @@ TEST_CASE("cli walk: participant, organiser, relay operator and secretariat, eac
   REQUIRE_MESSAGE(Eventually([&] {
                     collected = Ok(secretariat, {"collect", "--relay", intake_url + "#" + intake_key}).out;
                     return Has(collected, "opened 1 bundles");
-                  }),
+                  }, 30s),
                   "the bundle never reached the intake relay: " << collected);
   CHECK(Has(collected, "published 1 received-logs to relays"));
   CHECK(Has(Ok(secretariat, {"receipts"}).out, "1 entries"));
@@ -189,7 +180,7 @@ TEST_CASE("cli walk: participant, organiser, relay operator and secretariat, eac
                     synced += Ok(participant, {"sync"}).out;
                     return Has(Ok(participant, {"campaign", "list"}).out, "2099-12-31") &&
                            Has(Ok(participant, {"outbox"}).out, "received");
-                  }),
+                  }, 30s),
                   "the update or the received-log did not come back by relay: " << synced);
   CHECK(Has(synced, "campaign updates: 1 taken from relays"));
   CHECK(Has(synced, "1 of your bundles received"));

@@ -29,21 +29,13 @@
 #include "test_support.h"
 
 using namespace staccs;
+using staccs::test::Eventually;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;  // NOLINT
 
 namespace {
 
 const std::string kGui = STACCS_GUI_PATH;
-
-bool Eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 20s) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return done();
-}
 
 // Starts argv[0] (a full path) in `dir` with RLIMIT_CORE raised to unlimited, soft and hard —
 // setrlimit in the child, as `ulimit -c unlimited` does in a shell — and CAP_SYS_PTRACE out of
@@ -126,7 +118,7 @@ TEST_CASE("a crashed staccs window writes no core file even under ulimit -c unli
   fs::create_directories(control_dir);
   const pid_t control = StartWithCoreDumpsOn(control_dir, {"/bin/sleep", "60"});
   REQUIRE(control > 0);
-  REQUIRE(Eventually([&] { return test::ReadFileText("/proc/" + std::to_string(control) + "/comm") == "sleep\n"; }));
+  REQUIRE(Eventually([&] { return test::ReadFileText("/proc/" + std::to_string(control) + "/comm") == "sleep\n"; }, 20s));
   const bool ptrace_check_works = MemOpensWithoutPtraceCapability(control);
   if (!ptrace_check_works) MESSAGE("the ptrace access check cannot be shown here (no CAP_SETPCAP?): dumpability not checked");
   const int control_status = Crash(control, signal);

@@ -21,6 +21,7 @@
 #include "staccs/crypto/random.h"
 
 using namespace staccs;
+using staccs::test::Eventually;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -38,15 +39,6 @@ void Key(const std::string& keys) { Xdo({"key", "--delay", "60", keys}); }
 // Latin text goes at typing speed; xdotool types other scripts by remapping a spare key for
 // each character, which needs a pause for the X server to settle on every remap.
 void Type(const std::string& text, int delay_ms = 15) { Xdo({"type", "--delay", std::to_string(delay_ms), "--", text}); }
-
-bool Eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout = 15s) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return done();
-}
 
 // The GUI as a child process, killed if a check fails before it quits.
 struct RunningGui {

@@ -118,6 +118,15 @@ KilledProcess RunAndKill(const std::vector<std::string>& argv, const std::map<st
   return k;
 }
 
+bool Eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return done();
+}
+
 std::string CliPath() { return STACCS_CLI_PATH; }
 
 ProcessResult RunCli(const fs::path& home, const std::vector<std::string>& args, const std::string& passphrase) {

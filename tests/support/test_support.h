@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -66,6 +67,11 @@ struct KilledProcess {
 };
 KilledProcess RunAndKill(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                          std::chrono::microseconds delay);
+
+// Asks `done` every 100 ms until it holds or `timeout` passes; its last answer. For what
+// another process or thread does in its own time (a window appearing, a relay forwarding).
+bool Eventually(const std::function<bool()>& done,
+                std::chrono::milliseconds timeout = std::chrono::milliseconds(15000));
 
 // Path of the staccs-cli built beside the tests (set by CMake).
 std::string CliPath();
