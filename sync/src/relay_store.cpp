@@ -74,6 +74,7 @@ struct RelayStore::Impl {
   std::mutex compaction_mutex;  // one compaction at a time
   std::vector<std::string> startup_notes;  // what Open found and repaired; read-only after Open
 
+  std::mutex log_offer_mutex;  // one received-log offer at a time (before db_mutex)
   std::mutex db_mutex;  // the index connection: the leading writer writes, readers look up
   core::Database db;
 
@@ -367,6 +368,10 @@ Status RelayStore::OfferReceivedLog(ByteView file) {
   const core::Campaign* campaign = Served(campaign_id);
   if (campaign == nullptr) return Error::BadInput("received-log: for a campaign this relay does not serve");
   STACCS_ASSIGN(core::ReceivedLog log, core::ParseReceivedLog(file, *campaign));
+  // Offers are taken one at a time from the check of the held log to the commit: two PUTs
+  // racing (sequences 2 and 3) could otherwise both pass the check and leave the older stored.
+  // Uploads wait on db_mutex only, not on this.
+  std::lock_guard offering(impl_->log_offer_mutex);
   STACCS_ASSIGN(auto held_bytes, ReceivedLogFile(campaign_id));
   if (held_bytes) {
     STACCS_ASSIGN(core::ReceivedLog held, core::ParseReceivedLog(*held_bytes, *campaign));

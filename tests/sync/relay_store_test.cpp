@@ -11,13 +11,17 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <latch>
 #include <random>
 #include <thread>
 
 #include "flow_fixture.h"
 #include "staccs/core/campaign_file.h"
+#include "staccs/core/campaign_store.h"
+#include "staccs/core/received_log.h"
 #include "staccs/core/platform.h"
 #include "staccs/crypto/hash.h"
+#include "staccs/crypto/random.h"
 #include "staccs/sync/relay_receipt.h"
 #include "staccs/sync/relay_store.h"
 
@@ -214,4 +218,47 @@ TEST_CASE("compaction gives back the space of dropped bundles while uploads go o
   REQUIRE(store.ok());
   CHECK(std::distance(fs::directory_iterator(dir / "segments"), fs::directory_iterator()) == 1);
   for (const auto& b : new_bundles) CHECK(*(*store)->Read(id(b)) == b);
+}
+
+TEST_CASE("two received-logs offered at once: the relay keeps the later, whichever lands last") {
+  test::Flow flow;
+  const crypto::SigningKeyPair pull = std::move(CampaignStore(flow.secretariat).Secrets(flow.campaign.id_hex())->pull);
+  ReceivedLog log{flow.campaign.id, 1, {}};
+  auto grow = [&](std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      ReceivedEntry e;
+      crypto::FillRandom(e.bundle_id.data(), 32);
+      crypto::FillRandom(e.ack_tag.data(), 32);
+      log.entries.push_back(e);
+    }
+  };
+  // Large enough that checking each offer takes a while, so the two checks overlap.
+  grow(20'000);
+  const Bytes first = WriteReceivedLog(log, pull);
+  log.sequence = 2;
+  grow(10);
+  const Bytes second = WriteReceivedLog(log, pull);
+  log.sequence = 3;
+  grow(10);
+  const Bytes third = WriteReceivedLog(log, pull);
+
+  // Before the fix, each offer checked the held log before taking the store's lock: both
+  // passed against sequence 1, and the older one, written last, stayed.
+  for (int round = 0; round < 12; ++round) {
+    auto store = sync::RelayStore::Open(flow.dir / ("relay-" + std::to_string(round)), {flow.campaign});
+    REQUIRE(store.ok());
+    REQUIRE((*store)->OfferReceivedLog(first).ok());
+    std::latch go(2);
+    Status offered_second, offered_third;
+    std::thread a([&] { go.arrive_and_wait(); offered_second = (*store)->OfferReceivedLog(second); });
+    std::thread b([&] { go.arrive_and_wait(); offered_third = (*store)->OfferReceivedLog(third); });
+    a.join();
+    b.join();
+    CHECK_MESSAGE(offered_second.ok(), test::Why(offered_second));
+    CHECK_MESSAGE(offered_third.ok(), test::Why(offered_third));
+    auto held = (*store)->ReceivedLogFile(flow.campaign.id_hex());
+    REQUIRE(held.ok());
+    REQUIRE(held->has_value());
+    CHECK_MESSAGE(**held == third, "round " << round << ": the relay kept an older received-log");
+  }
 }
