@@ -78,12 +78,21 @@ class MemoryCarrier : public sync::Carrier {
     const std::string id = ToHex(crypto::Blake2b256(bundle));
     bundles_.emplace_back(id, std::move(bundle));
   }
-  Result<std::vector<Item>> ToSend() override {
+  Result<std::vector<std::string>> CampaignsToSend() override {
+    if (receipted_.size() == bundles_.size()) return std::vector<std::string>{};
+    return std::vector<std::string>{campaign_.id_hex()};
+  }
+  Result<std::size_t> CountToSend(const std::string&) override { return bundles_.size() - receipted_.size(); }
+  // The cursor is the bundle's place in bundles_, plus one.
+  Result<std::vector<Item>> ToSend(const std::string&, std::int64_t after, std::size_t limit) override {
     std::vector<Item> out;
-    for (const auto& [id, bytes] : bundles_)
-      if (!receipted_.count(id)) out.push_back({id, campaign_.id_hex(), true});
+    for (std::size_t i = static_cast<std::size_t>(std::max<std::int64_t>(after, 0)); i < bundles_.size() && out.size() < limit; ++i)
+      if (!receipted_.count(bundles_[i].first))
+        out.push_back({bundles_[i].first, campaign_.id_hex(), true, static_cast<std::int64_t>(i) + 1});
     return out;
   }
+  // The first bundle, for its size.
+  const std::string& FirstId() const { return bundles_.front().first; }
   Result<Bytes> Read(const std::string& id) override {
     for (const auto& [i, bytes] : bundles_)
       if (i == id) return bytes;
@@ -173,7 +182,7 @@ int Links() {
     MemoryCarrier direct(bc.campaign), cut(bc.campaign);
     direct.Add(bc.Bundle(900'000));
     cut.Add(bc.Bundle(900'000));
-    const double size = static_cast<double>(direct.Read(direct.ToSend()->front().id)->size());
+    const double size = static_cast<double>(direct.Read(direct.FirstId())->size());
     auto d = SendVia(direct, relay, counting.port(), [&] { return counting.bytes_forwarded(); });
     auto c = SendVia(cut, relay, cutting.port(), [&] { return cutting.bytes_forwarded(); });
     std::printf("resume: 1 MiB bundle, link cut every 32 KiB\n");
@@ -191,7 +200,7 @@ int Links() {
     test::ShapingProxy link(relay.port, rate, std::chrono::milliseconds(420));
     MemoryCarrier carrier(bc.campaign);
     carrier.Add(bc.Bundle(45'000));
-    const auto size = carrier.Read(carrier.ToSend()->front().id)->size();
+    const auto size = carrier.Read(carrier.FirstId())->size();
     auto s = SendVia(carrier, relay, link.port(), [&] { return link.bytes_forwarded(); });
     // What the link itself needs: one round trip per exchange and the bundle at the link's
     // rate (the proxy does not model the TCP handshake).

@@ -1,5 +1,6 @@
 #include "staccs/core/bundle_store.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "staccs/core/campaign_store.h"
@@ -152,6 +153,45 @@ Status BundleStore::ForEachToCarry(const std::function<Status(const StoredBundle
 
 Result<std::size_t> BundleStore::CountToCarry() {
   STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string("SELECT count(*) FROM bundles WHERE ") + kToCarry));
+  STACCS_ASSIGN(bool row, st.Step());
+  return row ? static_cast<std::size_t>(st.ColumnInt(0)) : std::size_t{0};
+}
+
+Result<std::vector<std::pair<std::int64_t, StoredBundle>>> BundleStore::ToCarryPage(const std::string& campaign_id,
+                                                                                    std::int64_t after_row,
+                                                                                    std::size_t limit) {
+  // A range seek on bundles_by_campaign, whose entries end with the rowid: nothing is sorted,
+  // and each page starts where the last one stopped.
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(
+      std::string("SELECT rowid, id, campaign_id, size, own FROM bundles WHERE campaign_id = ? AND rowid > ? AND ") +
+      kToCarry + " ORDER BY rowid LIMIT ?"));
+  st.Bind(1, campaign_id).Bind(2, after_row).Bind(3, static_cast<std::int64_t>(limit));
+  std::vector<std::pair<std::int64_t, StoredBundle>> out;
+  out.reserve(std::min<std::size_t>(limit, 4096));
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    out.emplace_back(st.ColumnInt(0), StoredBundle{st.ColumnText(1), st.ColumnText(2),
+                                                   static_cast<std::size_t>(st.ColumnInt(3)), st.ColumnInt(4) != 0, false});
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> BundleStore::CampaignsToCarry() {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string("SELECT DISTINCT campaign_id FROM bundles WHERE ") + kToCarry));
+  std::vector<std::string> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    out.push_back(st.ColumnText(0));
+  }
+  return out;
+}
+
+Result<std::size_t> BundleStore::CountToCarry(const std::string& campaign_id) {
+  STACCS_ASSIGN(Statement st, kit_.db().Prepare(std::string("SELECT count(*) FROM bundles WHERE campaign_id = ? AND ") +
+                                                kToCarry));
+  st.Bind(1, campaign_id);
   STACCS_ASSIGN(bool row, st.Step());
   return row ? static_cast<std::size_t>(st.ColumnInt(0)) : std::size_t{0};
 }

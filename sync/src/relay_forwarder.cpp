@@ -1,5 +1,7 @@
 #include "staccs/sync/relay_forwarder.h"
 
+#include <algorithm>
+
 #include "staccs/core/received_log.h"
 
 namespace staccs::sync {
@@ -10,10 +12,19 @@ class RelayCarrier : public Carrier {
  public:
   RelayCarrier(RelayStore& store, std::string upstream)
       : store_(store), upstream_(std::move(upstream)), upload_key_(store.UploadKey()) {}
-  Result<std::vector<Item>> ToSend() override {
-    STACCS_ASSIGN(auto pending, store_.ToForward(upstream_));
+  Result<std::vector<std::string>> CampaignsToSend() override { return store_.CampaignsToForward(upstream_); }
+  Result<std::size_t> CountToSend(const std::string& campaign_id) override {
+    return store_.CountToForward(upstream_, campaign_id);
+  }
+  Result<std::vector<Item>> ToSend(const std::string& campaign_id, std::int64_t after, std::size_t limit) override {
+    // A pass hands on at most kPerPass bundles, so the relay's housekeeping loop comes round
+    // (and a stop is heard) between passes; the rest goes in the next one.
+    if (handed_ >= kPerPass) return std::vector<Item>{};
+    STACCS_ASSIGN(auto pending, store_.ToForward(upstream_, campaign_id, after, std::min(limit, kPerPass - handed_)));
+    handed_ += pending.size();
     std::vector<Item> out;
-    for (auto& [id, campaign] : pending) out.push_back({id, campaign, false});
+    out.reserve(pending.size());
+    for (auto& [row, id] : pending) out.push_back({std::move(id), campaign_id, false, row});
     return out;
   }
   Result<Bytes> Read(const std::string& id) override { return store_.Read(id); }
@@ -42,8 +53,10 @@ class RelayCarrier : public Carrier {
   const crypto::SecretBytes& UploadKey() override { return upload_key_; }
 
  private:
+  static constexpr std::size_t kPerPass = 1000;
   RelayStore& store_;
   std::string upstream_;
+  std::size_t handed_ = 0;
   crypto::SecretBytes upload_key_;
 };
 

@@ -505,19 +505,50 @@ Result<std::size_t> RelayStore::ExpireOld(std::int64_t now_unix) {
   return dropped;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> RelayStore::ToForward(const std::string& upstream) {
+namespace {
+constexpr const char* kNotForwarded =
+    "NOT EXISTS (SELECT 1 FROM forwarded WHERE forwarded.bundle_id = bundles.id AND forwarded.upstream = ?)";
+}  // namespace
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> RelayStore::ToForward(const std::string& upstream,
+                                                                                const std::string& campaign_id,
+                                                                                std::int64_t after_row,
+                                                                                std::size_t limit) {
   std::lock_guard lock(impl_->db_mutex);
   STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
-      "SELECT id, campaign_id FROM bundles WHERE id NOT IN (SELECT bundle_id FROM forwarded WHERE upstream = ?) "
-      "ORDER BY rowid LIMIT 1000"));
-  st.Bind(1, upstream);
-  std::vector<std::pair<std::string, std::string>> out;
+      std::string("SELECT rowid, id FROM bundles WHERE campaign_id = ? AND rowid > ? AND ") + kNotForwarded +
+      " ORDER BY rowid LIMIT ?"));
+  st.Bind(1, campaign_id).Bind(2, after_row).Bind(3, upstream).Bind(4, static_cast<std::int64_t>(limit));
+  std::vector<std::pair<std::int64_t, std::string>> out;
   for (;;) {
     STACCS_ASSIGN(bool row, st.Step());
     if (!row) break;
-    out.emplace_back(st.ColumnText(0), st.ColumnText(1));
+    out.emplace_back(st.ColumnInt(0), st.ColumnText(1));
   }
   return out;
+}
+
+Result<std::vector<std::string>> RelayStore::CampaignsToForward(const std::string& upstream) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+      std::string("SELECT DISTINCT campaign_id FROM bundles WHERE ") + kNotForwarded));
+  st.Bind(1, upstream);
+  std::vector<std::string> out;
+  for (;;) {
+    STACCS_ASSIGN(bool row, st.Step());
+    if (!row) break;
+    out.push_back(st.ColumnText(0));
+  }
+  return out;
+}
+
+Result<std::size_t> RelayStore::CountToForward(const std::string& upstream, const std::string& campaign_id) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+      std::string("SELECT count(*) FROM bundles WHERE campaign_id = ? AND ") + kNotForwarded));
+  st.Bind(1, campaign_id).Bind(2, upstream);
+  STACCS_ASSIGN(bool row, st.Step());
+  return row ? static_cast<std::size_t>(st.ColumnInt(0)) : std::size_t{0};
 }
 
 Status RelayStore::MarkForwarded(const std::string& id, const std::string& upstream) {

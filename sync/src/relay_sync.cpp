@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <set>
 #include <unordered_set>
 
@@ -89,10 +90,13 @@ Result<Bytes> Upload(HttpClient& http, const std::string& base, ByteView bundle,
 class KitCarrier : public Carrier {
  public:
   explicit KitCarrier(core::Kit& kit) : kit_(kit), bundles_(kit), upload_key_(KitUploadKey(kit)) {}
-  Result<std::vector<Item>> ToSend() override {
-    STACCS_ASSIGN(auto carried, bundles_.ToCarry());
+  Result<std::vector<std::string>> CampaignsToSend() override { return bundles_.CampaignsToCarry(); }
+  Result<std::size_t> CountToSend(const std::string& campaign_id) override { return bundles_.CountToCarry(campaign_id); }
+  Result<std::vector<Item>> ToSend(const std::string& campaign_id, std::int64_t after, std::size_t limit) override {
+    STACCS_ASSIGN(auto page, bundles_.ToCarryPage(campaign_id, after, limit));
     std::vector<Item> out;
-    for (const auto& b : carried) out.push_back({b.id, b.campaign_id, b.own});
+    out.reserve(page.size());
+    for (auto& [row, b] : page) out.push_back({std::move(b.id), std::move(b.campaign_id), b.own, row});
     return out;
   }
   Result<Bytes> Read(const std::string& id) override { return bundles_.Read(id); }
@@ -216,10 +220,9 @@ void ExchangeCampaignFile(HttpClient& http, const std::string& base, const std::
 
 // Which of `ids` the relay lacks, asked a page at a time; an error if any page was refused.
 Result<std::unordered_set<std::string>> AskLacks(HttpClient& http, const std::string& base,
-                                                 const std::vector<Carrier::Item>& items, std::size_t begin,
-                                                 std::size_t end, SyncReport& report) {
+                                                 const std::vector<Carrier::Item>& items, SyncReport& report) {
   std::string ids;
-  for (std::size_t i = begin; i < end; ++i) ids += items[i].id + "\n";
+  for (const auto& item : items) ids += item.id + "\n";
   auto lacks = http.Request("POST", base + "/v1/lacks", {"Content-Type: text/plain"}, AsBytes(ids), ids.size() + 1024);
   if (!lacks) return std::move(lacks).error();
   if (lacks->status != 200) {
@@ -227,7 +230,7 @@ Result<std::unordered_set<std::string>> AskLacks(HttpClient& http, const std::st
     return Refusal(base, "\"which do you lack\"", *lacks);
   }
   std::unordered_set<std::string> asked;
-  for (std::size_t i = begin; i < end; ++i) asked.insert(items[i].id);
+  for (const auto& item : items) asked.insert(item.id);
   std::unordered_set<std::string> lacking;
   for (std::size_t pos = 0; pos < lacks->body.size();) {
     std::size_t nl = lacks->body.find('\n', pos);
@@ -259,11 +262,11 @@ Result<SyncReport> SendToRelays(core::Kit& kit, const SyncOptions& options) {
 
 Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
   SyncReport report;
-  STACCS_ASSIGN(auto carried, carrier.ToSend());
-  if (carried.empty() && !options.fetch_logs_always) return report;
-  // The campaigns to visit; what to send in each is asked again once its received-log is in.
+  STACCS_ASSIGN(auto sending, carrier.CampaignsToSend());
+  if (sending.empty() && !options.fetch_logs_always) return report;
+  // The campaigns to visit; what to send in each is listed once its received-log is in.
   std::set<std::string> campaign_ids(options.campaigns_for_logs.begin(), options.campaigns_for_logs.end());
-  for (const auto& b : carried) campaign_ids.insert(b.campaign_id);
+  campaign_ids.insert(sending.begin(), sending.end());
 
   HttpClient http(options.http);
   struct CountUsage {
@@ -286,8 +289,7 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
     for (const auto& campaign_id : campaign_ids) {
       STACCS_ASSIGN(core::Campaign campaign, carrier.CampaignFor(campaign_id));
       // Bundles of this campaign still without a receipt (or waiting for the budget).
-      std::size_t left = static_cast<std::size_t>(std::count_if(
-          carried.begin(), carried.end(), [&](const Carrier::Item& b) { return b.campaign_id == campaign_id; }));
+      STACCS_ASSIGN(std::size_t left, carrier.CountToSend(campaign_id));
       for (const auto& relay : RelaysFor(campaign, options)) {
         const std::string base = Trimmed(relay.url);
         http.PinPublicKey(relay.tls_pin);
@@ -305,32 +307,29 @@ Result<SyncReport> SendBundles(Carrier& carrier, const SyncOptions& options) {
             report.problems.push_back(base + ": received-log refused: " + offered.error().message);
         }
         ExchangeCampaignFile(http, base, campaign_id, relay_campaign_sequence, carrier, report);
-        std::vector<Carrier::Item> list;
-        STACCS_ASSIGN(auto still, carrier.ToSend());
-        for (auto& item : still)
-          if (item.campaign_id == campaign_id) list.push_back(std::move(item));
         any_reached = true;
         report.relays_reached.push_back(base);
-        left = list.size();
-        if (list.empty()) break;
+        STACCS_ASSIGN(left, carrier.CountToSend(campaign_id));
+        if (left == 0) break;
         bool relay_failed = false;
-        for (std::size_t from = 0; from < list.size() && !relay_failed; from += page) {
-          const std::size_t to = std::min(list.size(), from + page);
-          auto lacking = AskLacks(http, base, list, from, to, report);
+        bool cancelled = false;
+        for (std::int64_t after = std::numeric_limits<std::int64_t>::min(); !relay_failed && !cancelled;) {
+          STACCS_ASSIGN(const std::vector<Carrier::Item> list, carrier.ToSend(campaign_id, after, page));
+          if (list.empty()) break;
+          after = list.back().cursor;
+          auto lacking = AskLacks(http, base, list, report);
           if (!lacking) {
             report.problems.push_back(base + ": " + lacking.error().message);
             relay_failed = true;
             break;
           }
-          if (options.progress) options.progress->total += to - from;
-          for (std::size_t i = from; i < to; ++i) {
+          if (options.progress) options.progress->total += list.size();
+          for (const Carrier::Item& b : list) {
             if (options.progress && options.progress->cancelled()) {
               report.problems.push_back("sync cancelled");
-              relay_failed = false;
-              from = list.size();
+              cancelled = true;
               break;
             }
-            const Carrier::Item& b = list[i];
             const bool lacks = lacking->count(b.id) != 0;
             Result<Bytes> receipt = Error::Local("");
             if (lacks) {

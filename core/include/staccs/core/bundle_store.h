@@ -48,6 +48,13 @@ class BundleStore {
   // during the walk is visited if it sorts after the current one.
   Status ForEachToCarry(const std::function<Status(const StoredBundle&)>& visit);
   Result<std::size_t> CountToCarry();
+  // The same bundles, by campaign, for a sync. A page holds up to `limit` of the campaign's
+  // bundles whose row (rowid) is above `after_row`, in row order, each with its row to go on
+  // from: a sync walks 10^5 carried bundles without listing them all (86 MiB when it did).
+  Result<std::vector<std::pair<std::int64_t, StoredBundle>>> ToCarryPage(const std::string& campaign_id,
+                                                                         std::int64_t after_row, std::size_t limit);
+  Result<std::vector<std::string>> CampaignsToCarry();
+  Result<std::size_t> CountToCarry(const std::string& campaign_id);
   Status Drop(const std::string& id);
   Status Drop(const std::vector<std::string>& ids);  // one prepared statement for them all
   // Where a bundle has been: "stick:/media/usb0", "relay:https://…", "file:/home/x.stb".

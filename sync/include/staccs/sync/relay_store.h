@@ -91,7 +91,13 @@ class RelayStore {
   const std::vector<core::Campaign>& campaigns() const;
 
   // Forwarding: held bundles not yet receipted by `upstream`, and marking them when they are.
-  Result<std::vector<std::pair<std::string, std::string>>> ToForward(const std::string& upstream);  // (id, campaign)
+  // What is still to forward to `upstream`, by campaign: one page of (rowid, id) above
+  // `after_row` in rowid order, so a forwarding pass never lists every bundle held.
+  Result<std::vector<std::pair<std::int64_t, std::string>>> ToForward(const std::string& upstream,
+                                                                      const std::string& campaign_id,
+                                                                      std::int64_t after_row, std::size_t limit);
+  Result<std::vector<std::string>> CampaignsToForward(const std::string& upstream);
+  Result<std::size_t> CountToForward(const std::string& upstream, const std::string& campaign_id);
   Status MarkForwarded(const std::string& id, const std::string& upstream);
   // Drops bundles held longer than the retention period; returns how many.
   Result<std::size_t> ExpireOld(std::int64_t now_unix);

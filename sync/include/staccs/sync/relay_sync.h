@@ -67,7 +67,7 @@ struct SyncOptions {
   // Optional: bundles handled and bytes sent, for a progress bar; a cancel request stops the
   // run before the next bundle (the one in flight finishes or resumes next time).
   TransferProgress* progress = nullptr;
-  // Ids per "lacks" request (the relay takes at most 10,000).
+  // Bundles listed at once, and ids per "lacks" request (the relay takes at most 10,000).
   std::size_t lacks_page_size = 1000;
   // Pages of a secretariat pull per relay and campaign in one run (500 bundles a page).
   std::size_t max_pull_pages = 4096;
@@ -82,9 +82,17 @@ class Carrier {
     std::string id;
     std::string campaign_id;
     bool own = false;
+    std::int64_t cursor = 0;  // where the next page of ToSend starts
   };
   virtual ~Carrier() = default;
-  virtual Result<std::vector<Item>> ToSend() = 0;
+  // The campaigns with something to send, and how many of a campaign's bundles are to send.
+  virtual Result<std::vector<std::string>> CampaignsToSend() = 0;
+  virtual Result<std::size_t> CountToSend(const std::string& campaign_id) = 0;
+  // One page of a campaign's bundles to send: up to `limit` whose cursor is above `after`, in
+  // cursor order. The engine walks a campaign a page at a time, so its memory does not grow
+  // with what is carried, and lists them only after the campaign's received-log is applied,
+  // so what the secretariat has is not sent.
+  virtual Result<std::vector<Item>> ToSend(const std::string& campaign_id, std::int64_t after, std::size_t limit) = 0;
   virtual Result<Bytes> Read(const std::string& id) = 0;
   virtual Result<core::Campaign> CampaignFor(const std::string& campaign_id) = 0;
   virtual Status Receipted(const Item& item, const std::string& relay, bool verified) = 0;
