@@ -1,5 +1,8 @@
 // Reads the unlocked kit into one immutable Snapshot (on the main worker).
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "session_impl.h"
 #include "staccs/core/attachment_store.h"
@@ -88,8 +91,11 @@ std::shared_ptr<const Snapshot> Session::Impl::BuildSnapshot() {
   }
 
   core::Outbox outbox(*kit);
-  std::vector<core::SubmissionIndexEntry> sealed_index;
-  if (auto idx = outbox.SubmissionIndex()) sealed_index = std::move(*idx);
+  // Drafts and practices something was sealed from, and the outbox rows' titles, are looked up
+  // by id: a kit with 10^4 drafts and 10^5 practices made these scans 10^9 comparisons.
+  std::unordered_set<std::string> sealed_from;
+  if (auto idx = outbox.SubmissionIndex())
+    for (const auto& e : *idx) sealed_from.insert(e.source_id);
   core::AttachmentStore attachments(*kit);
   if (auto list = drafts->List()) {
     for (auto& d : *list) {
@@ -99,8 +105,7 @@ std::shared_ptr<const Snapshot> Session::Impl::BuildSnapshot() {
         v.words = core::CountDraftWords(d.content, c->campaign);
       }
       if (auto att = attachments.ForDraft(d.id)) v.attachments = std::move(*att);
-      v.sealed_before = std::any_of(sealed_index.begin(), sealed_index.end(),
-                                    [&](const auto& e) { return e.source_id == d.id; });
+      v.sealed_before = sealed_from.count(d.id) != 0;
       v.draft = std::move(d);
       s->drafts.push_back(std::move(v));
     }
@@ -119,12 +124,13 @@ std::shared_ptr<const Snapshot> Session::Impl::BuildSnapshot() {
   }
 
   if (auto list = outbox.List()) {
+    std::unordered_map<std::string_view, const std::string*> title_of;
+    for (const auto& d : s->drafts) title_of.emplace(d.draft.id, &d.campaign_title);
+    for (const auto& p : s->practices) title_of.insert_or_assign(p.id, &p.content.title);
     for (auto& e : *list) {
       OutboxRow row;
       row.state = StateOf(e);
-      if (const DraftView* d = FindDraft(*s, e.source_id)) row.title = d->campaign_title;
-      for (const auto& p : s->practices)
-        if (p.id == e.source_id) row.title = p.content.title;
+      if (auto t = title_of.find(e.source_id); t != title_of.end()) row.title = *t->second;
       row.entry = std::move(e);
       s->outbox.push_back(std::move(row));
     }
