@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "relay_fixture.h"
 #include "staccs/core/bundle_store.h"
 #include "staccs/core/campaign_file.h"
+#include "staccs/core/campaign_store.h"
 #include "staccs/core/campaign_template.h"
 #include "staccs/sync/relay_forwarder.h"
 #include "staccs/sync/relay_sync.h"
@@ -246,4 +248,48 @@ TEST_CASE("a relay that refuses \"lacks\" makes sync fail with exit 2, not 0") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("2 bundles could not be sent") != std::string::npos);
   CHECK(r.err.find("refused") != std::string::npos);
+}
+
+TEST_CASE("a relay that serves another campaign's valid file as an update does not add or change a campaign") {
+  // The other campaign is real and well signed (by its own secretariat's key): only the check
+  // that the fetched file names the campaign asked for stops it. Without that check the kit
+  // would import it as a campaign of its own, offered by nobody but the relay.
+  test::TempDir other_dir;
+  Kit other_secretariat = test::MakeKit(other_dir / "secretariat");
+  Campaign other_content = ForumCallTemplate();
+  other_content.title.by_language["en"] = "Another campaign";
+  other_content.sequence = 7;  // later than the participant's, as an update would be
+  const Bytes other_file = *CampaignStore(other_secretariat).Create(other_content);
+  REQUIRE(ParseCampaignFile(other_file).ok());
+
+  HostileRelay hostile;
+  hostile.server.Get(R"(/v1/campaigns/[0-9a-f]+/received-log)", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 404;
+    res.set_header(sync::kCampaignSequenceHeader, "7");  // "I hold a later file of your campaign"
+  });
+  std::atomic<int> fetched{0};
+  hostile.server.Get(R"(/v1/campaigns/[0-9a-f]+)", [&](const httplib::Request&, httplib::Response& res) {
+    ++fetched;
+    res.set_content(std::string(other_file.begin(), other_file.end()), "application/octet-stream");
+  });
+  hostile.server.Post("/v1/lacks", [](const httplib::Request&, httplib::Response& res) { res.set_content("", "text/plain"); });
+  hostile.Start();
+  Participant p(test::LoopbackUrl(hostile.port), crypto::SigningKeyPair::Generate().public_key(), 1);
+  const Bytes held_before = *CampaignStore(p.kit).File(p.campaign.id_hex());
+
+  sync::SyncOptions options;
+  options.fetch_logs_always = true;
+  auto report = sync::SendToRelays(p.kit, options);
+  REQUIRE_MESSAGE(report.ok(), test::Why(report));
+  CHECK(fetched.load() == 1);
+  CHECK(report->campaigns_updated == 0);
+  const bool said = std::any_of(report->problems.begin(), report->problems.end(), [](const std::string& s) {
+    return s.find("campaign file refused: it is for another campaign") != std::string::npos;
+  });
+  CHECK_MESSAGE(said, "problems: " << (report->problems.empty() ? std::string("none") : report->problems.front()));
+  auto held = CampaignStore(p.kit).List();
+  REQUIRE(held.ok());
+  REQUIRE(held->size() == 1);
+  CHECK(held->front().id_hex() == p.campaign.id_hex());
+  CHECK(*CampaignStore(p.kit).File(p.campaign.id_hex()) == held_before);
 }
