@@ -130,14 +130,11 @@ Result<bool> UpdateReceivedLog(Kit& kit, const Campaign& campaign, const Campaig
     STACCS_ASSIGN(auto held, ReceivedLogStore(kit).Get(cid));
     next = held ? std::move(*held) : ReceivedLog{campaign.id, 0, {}};
     held.reset();
-    std::vector<crypto::Hash32> listed;
-    listed.reserve(next.entries.size());
-    for (const auto& e : next.entries) listed.push_back(e.bundle_id);
-    std::sort(listed.begin(), listed.end());
     // Room for the new rows up front: grown by doubling, the vector would hold the old and the
     // new buffer at once, up to 3 copies of the log, at its last step. The held entries are
     // received rows too (the log is built from them), so the new ones are the count beyond
-    // them; room for every row again made a 1-bundle collect at 10^5 hold twice the log.
+    // them; room for every row again made a 1-bundle collect at 10^5 hold twice the log. Made
+    // before the sorted ids below, so the old and new buffers never coexist with them.
     {
       STACCS_ASSIGN(Statement count, kit.db().Prepare(
           "SELECT COUNT(*) FROM received WHERE campaign_id = ? AND rejected IS NULL AND ack_tag IS NOT NULL"));
@@ -146,6 +143,10 @@ Result<bool> UpdateReceivedLog(Kit& kit, const Campaign& campaign, const Campaig
       const std::size_t rows = row ? static_cast<std::size_t>(count.ColumnInt(0)) : 0;
       next.entries.reserve(std::max(rows, next.entries.size()));
     }
+    std::vector<crypto::Hash32> listed;
+    listed.reserve(next.entries.size());
+    for (const auto& e : next.entries) listed.push_back(e.bundle_id);
+    std::sort(listed.begin(), listed.end());
     STACCS_ASSIGN(Statement st, kit.db().Prepare(
         "SELECT bundle_id, ack_tag FROM received WHERE campaign_id = ? AND rejected IS NULL AND ack_tag IS NOT NULL "
         "ORDER BY rowid"));
