@@ -139,6 +139,13 @@ Result<Blob> Database::OpenBlob(const char* table, const char* column, std::int6
   return Blob(db_, blob, static_cast<std::size_t>(sqlite3_blob_bytes(blob)));
 }
 
+Result<Bytes> Database::ReadBlob(const char* table, const char* column, std::int64_t rowid) {
+  STACCS_ASSIGN(Blob blob, OpenBlob(table, column, rowid));
+  Bytes out(blob.size());
+  STACCS_TRY(blob.Read(0, out));
+  return out;
+}
+
 Result<Database> Database::Open(const std::filesystem::path& path, Durability durability) {
   // SQLite flushes the folder when it makes a journal or WAL file, but not when it makes the
   // main database file: that name is made here, durably, and SQLite only opens it.

@@ -616,11 +616,16 @@ Result<std::uint64_t> RelayStore::CampaignFileSequence(const std::string& campai
 
 Result<std::optional<Bytes>> RelayStore::ReceivedLogFile(const std::string& campaign_id) {
   std::lock_guard lock(impl_->db_mutex);
-  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("SELECT bytes FROM received_logs WHERE campaign_id = ?"));
+  // Through a blob handle: a 10^5-entry log (6.4 MB) is read once, into its buffer, not first
+  // into one of SQLite's (Database::ReadBlob).
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare("SELECT rowid FROM received_logs WHERE campaign_id = ?"));
   st.Bind(1, campaign_id);
   STACCS_ASSIGN(bool row, st.Step());
   if (!row) return std::optional<Bytes>();
-  return std::optional<Bytes>(st.ColumnBlob(0));
+  const std::int64_t rowid = st.ColumnInt(0);
+  st.Reset();
+  STACCS_ASSIGN(Bytes bytes, impl_->db.ReadBlob("received_logs", "bytes", rowid));
+  return std::optional<Bytes>(std::move(bytes));
 }
 
 }  // namespace staccs::sync

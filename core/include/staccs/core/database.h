@@ -98,6 +98,9 @@ class Database {
   Result<Statement> Prepare(std::string_view sql);
   // The blob in `column` of the row `rowid` of `table`, for reading or (`writable`) writing.
   Result<Blob> OpenBlob(const char* table, const char* column, std::int64_t rowid, bool writable = false);
+  // A whole blob read straight into one buffer. Through a column, SQLite first assembles a
+  // large blob in a buffer of its own: 6.4 MB more for a 10^5-entry received-log.
+  Result<Bytes> ReadBlob(const char* table, const char* column, std::int64_t rowid);
   Status Exec(std::string_view sql);  // one or more statements, no parameters
   Status Begin();                     // BEGIN IMMEDIATE: take the write lock now
   Status Commit();
