@@ -60,14 +60,21 @@ Result<PutOutcome> BundleStore::PutStreamed(const crypto::Hash32& id, std::uint6
       return Error::BadInput(who + "for campaign " + campaign.substr(0, 12) +
                              "…, which this kit does not hold (import the campaign file first)");
   }
-  STACCS_ASSIGN(Statement put, kit_.db().Prepare(
-      "INSERT INTO bundles(id, campaign_id, size, stored_at, own, bytes) VALUES(?, ?, ?, ?, ?, zeroblob(?)) RETURNING rowid"));
-  put.Bind(1, id_hex).Bind(2, campaign).Bind(3, static_cast<std::int64_t>(n)).Bind(4, platform::UnixTimeNow())
-      .Bind(5, std::int64_t{own ? 1 : 0}).Bind(6, static_cast<std::int64_t>(n));
-  STACCS_ASSIGN(bool inserted, put.Step());
+  // No RETURNING clause: with one, SQLite fills the zeroblob for real in its heap, and the
+  // bundle would be held whole in memory after all.
+  {
+    STACCS_ASSIGN(Statement put, kit_.db().Prepare(
+        "INSERT INTO bundles(id, campaign_id, size, stored_at, own, bytes) VALUES(?, ?, ?, ?, ?, zeroblob(?))"));
+    put.Bind(1, id_hex).Bind(2, campaign).Bind(3, static_cast<std::int64_t>(n)).Bind(4, platform::UnixTimeNow())
+        .Bind(5, std::int64_t{own ? 1 : 0}).Bind(6, static_cast<std::int64_t>(n));
+    STACCS_TRY(put.Run());
+  }
+  STACCS_ASSIGN(Statement where, kit_.db().Prepare("SELECT rowid FROM bundles WHERE id = ?"));
+  where.Bind(1, id_hex);
+  STACCS_ASSIGN(bool inserted, where.Step());
   if (!inserted) return Error::Local(who + "could not be stored");
-  const std::int64_t rowid = put.ColumnInt(0);
-  (void)put.Step();  // finishes the INSERT
+  const std::int64_t rowid = where.ColumnInt(0);
+  where.Reset();
   auto copied = [&]() -> Status {
     STACCS_ASSIGN(Blob blob, kit_.db().OpenBlob("bundles", "bytes", rowid, /*writable=*/true));
     crypto::Hasher hash;
