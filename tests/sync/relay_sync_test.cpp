@@ -267,6 +267,12 @@ TEST_CASE("sync costs N + 2 requests for N new bundles, and an idle sync one req
   sync::SyncOptions idle;
   idle.fetch_logs_always = true;
   idle.campaigns_for_logs = {campaign.id_hex()};
+  // The relay logs each request after its answer: let the line of the campaign file's PUT land
+  // before counting (under ASan it landed after, and the idle sync seemed to make two).
+  for (int settled = 0, last = requests(); settled < 10; ++settled) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (requests() != last) { last = requests(); settled = 0; }
+  }
   before = requests();
   const std::uint64_t bytes_before = proxy.bytes_forwarded();
   auto report = sync::SendToRelays(participant, idle);
