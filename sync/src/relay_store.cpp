@@ -334,13 +334,10 @@ const core::Campaign* RelayStore::Served(const std::string& campaign_id) const {
   return nullptr;
 }
 
-Result<std::vector<std::pair<std::int64_t, std::string>>> RelayStore::ListForCampaign(const std::string& campaign_id,
-                                                                                      std::int64_t after,
-                                                                                      std::size_t limit) {
-  std::lock_guard lock(impl_->db_mutex);
-  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
-      "SELECT rowid, id FROM bundles WHERE campaign_id = ? AND rowid > ? ORDER BY rowid LIMIT ?"));
-  st.Bind(1, campaign_id).Bind(2, after).Bind(3, static_cast<std::int64_t>(limit));
+namespace {
+
+// The (rowid, id) rows of a page query: ListForCampaign's and ToForward's answers.
+Result<std::vector<std::pair<std::int64_t, std::string>>> RowidsAndIds(core::Statement& st) {
   std::vector<std::pair<std::int64_t, std::string>> out;
   for (;;) {
     STACCS_ASSIGN(bool row, st.Step());
@@ -348,6 +345,18 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> RelayStore::ListForCam
     out.emplace_back(st.ColumnInt(0), st.ColumnText(1));
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> RelayStore::ListForCampaign(const std::string& campaign_id,
+                                                                                      std::int64_t after,
+                                                                                      std::size_t limit) {
+  std::lock_guard lock(impl_->db_mutex);
+  STACCS_ASSIGN(core::Statement st, impl_->db.Prepare(
+      "SELECT rowid, id FROM bundles WHERE campaign_id = ? AND rowid > ? ORDER BY rowid LIMIT ?"));
+  st.Bind(1, campaign_id).Bind(2, after).Bind(3, static_cast<std::int64_t>(limit));
+  return RowidsAndIds(st);
 }
 
 Result<bool> RelayStore::UseNonce(ByteView nonce, std::int64_t time_unix) {
@@ -519,13 +528,7 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> RelayStore::ToForward(
       std::string("SELECT rowid, id FROM bundles WHERE campaign_id = ? AND rowid > ? AND ") + kNotForwarded +
       " ORDER BY rowid LIMIT ?"));
   st.Bind(1, campaign_id).Bind(2, after_row).Bind(3, upstream).Bind(4, static_cast<std::int64_t>(limit));
-  std::vector<std::pair<std::int64_t, std::string>> out;
-  for (;;) {
-    STACCS_ASSIGN(bool row, st.Step());
-    if (!row) break;
-    out.emplace_back(st.ColumnInt(0), st.ColumnText(1));
-  }
-  return out;
+  return RowidsAndIds(st);
 }
 
 Result<std::vector<std::string>> RelayStore::CampaignsToForward(const std::string& upstream) {
