@@ -261,8 +261,10 @@ Result<std::unique_ptr<AppendOnlyFile>> AppendOnlyFile::Open(const fs::path& pat
 bool StdinIsTerminal() { return _isatty(_fileno(stdin)) != 0; }
 
 fs::path DefaultDataDirectory() {
-  if (const wchar_t* appdata = _wgetenv(L"APPDATA"); appdata != nullptr && *appdata != 0)
-    return fs::path(appdata) / "STACCS";
+  // The local, not the roaming, application-data folder: a roaming profile would copy the
+  // store (and its WAL mid-write) to a domain's file server the participant does not control.
+  for (const wchar_t* name : {L"LOCALAPPDATA", L"APPDATA"})
+    if (const wchar_t* dir = _wgetenv(name); dir != nullptr && *dir != 0) return fs::path(dir) / "STACCS";
   return fs::current_path() / "staccs-data";
 }
 
