@@ -19,6 +19,7 @@ namespace {
 // word-list covers; a letter run costs the cheaper of guessing it letter by letter or word by word.
 constexpr double kWordBits = 15.0;
 constexpr double kLetterBits = 4.7;   // log2(26)
+constexpr double kUserWordBits = 2.0;  // the user's or the kit's own name: among the first guesses
 constexpr double kDigitBits = 3.32;   // log2(10)
 constexpr double kSymbolBits = 5.0;   // log2(33), printable ASCII symbols and space
 constexpr double kOtherBits = 7.0;    // one non-ASCII character (Arabic letters, accents): a rough alphabet
@@ -49,12 +50,18 @@ PassphraseStrength EstimatePassphrase(const crypto::Passphrase& passphrase, cons
     if (alpha) {
       std::string word(reinterpret_cast<const char*>(p + i), j - i);
       std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+      bool names = false;
       for (const auto& w : user_words) {
         std::string lw = w;
         std::transform(lw.begin(), lw.end(), lw.begin(), [](unsigned char c) { return std::tolower(c); });
-        if (lw.size() >= 3 && (word.find(lw) != std::string::npos || lw.find(word) != std::string::npos)) names_user = true;
+        // The run holds the name ("amina1"), or is a good part of it ("Amin" of "Amina"); a
+        // short run like "a" found inside "staccs" is not a name.
+        if ((lw.size() >= 3 && word.find(lw) != std::string::npos) || (word.size() >= 4 && lw.find(word) != std::string::npos))
+          names = true;
       }
-      run = std::min(len * kLetterBits, kWordBits);
+      names_user = names_user || names;
+      // A word the attacker knows first costs about a pick from that short list.
+      run = names ? kUserWordBits : std::min(len * kLetterBits, kWordBits);
     } else if (digit) {
       run = len * kDigitBits;
       if (j - i == 4 && (p[i] == '1' || p[i] == '2')) run = std::min(run, 8.0);  // a year
@@ -68,7 +75,7 @@ PassphraseStrength EstimatePassphrase(const crypto::Passphrase& passphrase, cons
     i = j;
   }
   PassphraseStrength s;
-  s.bits = names_user ? std::min(bits, 20.0) : bits;
+  s.bits = bits;
   s.weak = !(s.bits >= kMinPassphraseBits);
   if (s.weak)
     s.advice = "this passphrase is easy to guess (about " + std::to_string(static_cast<int>(std::floor(s.bits))) +
