@@ -41,7 +41,7 @@ version_of() { apt-cache showsrc --only-source "$1" 2>/dev/null | sed -n 's/^Ver
 fetch() {
   local src=$1 dir=$2
   rm -rf "$dir/work" && mkdir -p "$dir/work"
-  (cd "$dir/work" && apt-get source -qq "$src" >/dev/null 2>&1) ||
+  (cd "$dir/work" && apt-get source --only-source -qq "$src" >/dev/null 2>&1) ||
     { echo "apt-get source $src failed" >&2; exit 1; }
   local unpacked
   unpacked=$(find "$dir/work" -mindepth 1 -maxdepth 1 -type d | head -1)
@@ -115,6 +115,10 @@ recipe_nlohmann_json3() {
   cmake -S . -B build $(cross_cmake) -DCMAKE_INSTALL_PREFIX="$2" -DJSON_BuildTests=OFF
   cmake --install build
 }
+recipe_doctest() {
+  cmake -S . -B build $(cross_cmake) -DCMAKE_INSTALL_PREFIX="$2" -DDOCTEST_WITH_TESTS=OFF -DDOCTEST_WITH_MAIN_IN_STATIC_LIB=OFF
+  cmake --install build
+}
 recipe_curl() {
   # Windows' own TLS (Schannel) and certificate store; nothing else the kit does not use.
   ./configure --host=$host --prefix="$2" --disable-shared --enable-static --with-schannel \
@@ -131,6 +135,7 @@ build sqlite3 recipe_sqlite3
 build cmark recipe_cmark
 build nlohmann-json3 recipe_nlohmann_json3
 build curl recipe_curl
+build doctest recipe_doctest   # the test suite's platform-independent half runs as a Windows program
 
 # The prefix is re-assembled from the stages every run, so it never holds a stale version.
 rm -rf "$cache/prefix.new" && mkdir -p "$cache/prefix.new"

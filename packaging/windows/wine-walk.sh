@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A participant's and a secretariat's path across Windows and Linux kits, by sneakernet:
 #   1. a Windows kit (staccs-cli.exe under Wine) drafts answers in Arabic from a Markdown
-#      file, submits and exports to a stick folder; a Linux secretariat collects the bundle
-#      and its publication holds the Arabic text as written;
+#      file, submits and exports to a stick folder; a Linux organiser's kit imports it and
+#      carries it on another stick; a Linux secretariat collects the bundle and its
+#      publication holds the Arabic text as written;
 #   2. the reverse: a Linux participant's bundle collected by a Windows secretariat kit.
 # Usage: packaging/windows/wine-walk.sh LINUX_CLI WINDOWS_CLI_EXE
 set -euo pipefail
@@ -36,7 +37,12 @@ draft=$(win part-windows draft new --campaign "$campaign" --answers "$work/answe
 bundle=$(win part-windows submit "$draft" | head -1)
 mkdir -p "$work/stick"
 win part-windows usb export "$work/stick" >/dev/null
-lin sec-linux collect --from "$work/stick"
+# A Linux organiser's kit takes the Windows-written stick in and carries it on another.
+lin org-linux init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
+lin org-linux usb import "$work/stick"
+mkdir -p "$work/stick-b"
+lin org-linux usb export "$work/stick-b" >/dev/null
+lin sec-linux collect --from "$work/stick-b"
 lin sec-linux compile --campaign "$campaign" --format md --out "$work/publication.md" >/dev/null
 grep -q "نحمي نقاط تبادل الإنترنت" "$work/publication.md" || fail "the Linux publication lacks the Windows kit's Arabic answer"
 echo "bundle ${bundle:0:16}… sealed on Windows, collected on Linux, Arabic intact"

@@ -59,13 +59,15 @@ TEST_CASE("the demo kits hold an imported campaign, a draft in progress and a pr
   DemoOptions options;
   options.kdf_profile = crypto::KdfProfile::kFastInsecureForTests;
   options.language = "ar";
-  auto demo = SetUpDemoKits(dir.path(), options);
-  REQUIRE_MESSAGE(demo.ok(), test::Why(demo));
-  CHECK(CampaignStore(demo->participant).List()->size() == 1);
-  CHECK(demo->draft.content.language == "ar");
-  CHECK(demo->draft.state == "draft");
-  CHECK(Outbox(demo->participant).List()->empty());
-  CHECK(std::filesystem::exists(demo->campaign_file));
+  {
+    auto demo = SetUpDemoKits(dir.path(), options);
+    REQUIRE_MESSAGE(demo.ok(), test::Why(demo));
+    CHECK(CampaignStore(demo->participant).List()->size() == 1);
+    CHECK(demo->draft.content.language == "ar");
+    CHECK(demo->draft.state == "draft");
+    CHECK(Outbox(demo->participant).List()->empty());
+    CHECK(std::filesystem::exists(demo->campaign_file));
+  }  // closed, as when `staccs-cli demo` exits: Windows cannot remove a store that is open
   // A second run replaces the first demo's kits (and only those).
   auto second = SetUpDemoKits(dir.path(), options);
   REQUIRE_MESSAGE(second.ok(), test::Why(second));

@@ -1,3 +1,5 @@
+// The POSIX half of test_support.h: running our programs as child processes and loopback
+// ports. The portable half (folders, files, waiting) is test_files.cpp.
 #include "test_support.h"
 
 #include "loopback.h"
@@ -18,17 +20,6 @@
 #include <stdexcept>
 
 namespace staccs::test {
-
-TempDir::TempDir() {
-  std::random_device rd;
-  path_ = fs::temp_directory_path() / ("staccs-test-" + std::to_string(rd()) + std::to_string(::getpid()));
-  fs::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
 
 pid_t StartProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env, int in,
                    int out, int err) {
@@ -118,46 +109,12 @@ KilledProcess RunAndKill(const std::vector<std::string>& argv, const std::map<st
   return k;
 }
 
-bool Eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return done();
-}
-
 std::string CliPath() { return STACCS_CLI_PATH; }
 
 ProcessResult RunCli(const fs::path& home, const std::vector<std::string>& args, const std::string& passphrase) {
   std::vector<std::string> argv = {CliPath(), "--home", home.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunProcess(argv, {{"STACCS_PASSPHRASE", passphrase}});
-}
-
-void WriteFile(const fs::path& path, const std::string& contents) {
-  std::ofstream f(path, std::ios::binary);
-  f << contents;
-}
-
-std::string ReadFileText(const fs::path& path) {
-  std::ifstream f(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(f), {});
-}
-
-bool FileContains(const fs::path& path, ByteView needle) {
-  std::string data = ReadFileText(path);
-  return std::search(data.begin(), data.end(), needle.begin(), needle.end(),
-                     [](char a, std::uint8_t b) { return static_cast<std::uint8_t>(a) == b; }) != data.end();
-}
-
-std::vector<fs::path> FilesContaining(const fs::path& dir, ByteView needle) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return out;
-  for (const auto& entry : fs::recursive_directory_iterator(dir, ec))
-    if (entry.is_regular_file() && FileContains(entry.path(), needle)) out.push_back(entry.path());
-  return out;
 }
 
 }  // namespace staccs::test
