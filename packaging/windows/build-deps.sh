@@ -7,9 +7,9 @@
 # so a later run, with nothing new in Debian, only re-assembles the prefix (seconds).
 # Needs root the first time (apt-get: the MinGW compilers, and a deb-src entry that mirrors
 # the machine's Debian source list so that `apt-get source` fetches what `apt-get install`
-# would). Usage: packaging/windows/build-deps.sh [cli|gui]   (gui adds FriBidi, GLFW, ImGui)
+# would). Usage: packaging/windows/build-deps.sh
+# The desktop client's libraries (FriBidi, GLFW, Dear ImGui) are not here yet (docs/WINDOWS.md).
 set -euo pipefail
-what=${1:-cli}
 cache=${STACCS_WIN_CACHE:-/var/cache/staccs-win-deps}
 host=x86_64-w64-mingw32
 jobs=${STACCS_JOBS:-2}
