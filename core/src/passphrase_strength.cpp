@@ -2,7 +2,7 @@
 
 #include <zxcvbn.h>
 
-#include <cmath>
+#include "passphrase_verdict.h"
 
 namespace staccs::core {
 
@@ -15,8 +15,7 @@ PassphraseStrength EstimatePassphrase(const crypto::Passphrase& passphrase, cons
     if (!w.empty()) dict.push_back(w.c_str());
   dict.push_back(nullptr);
   ZxcMatch_t* info = nullptr;
-  PassphraseStrength s;
-  s.bits = ZxcvbnMatch(reinterpret_cast<const char*>(text.data()), dict.data(), &info);
+  const double bits = ZxcvbnMatch(reinterpret_cast<const char*>(text.data()), dict.data(), &info);
   bool common = false;
   for (ZxcMatch_t* m = info; m; m = m->Next) {
     const int type = static_cast<int>(m->Type) & ~static_cast<int>(MULTIPLE_MATCH);
@@ -24,13 +23,7 @@ PassphraseStrength EstimatePassphrase(const crypto::Passphrase& passphrase, cons
       common = true;
   }
   ZxcvbnFreeInfo(info);
-  s.weak = !(s.bits >= kMinPassphraseBits);
-  if (s.weak)
-    s.advice = "this passphrase is easy to guess (about " + std::to_string(static_cast<int>(std::floor(s.bits))) +
-               " bits; at least " + std::to_string(static_cast<int>(kMinPassphraseBits)) + " are needed" +
-               (common ? ", and it is built on common words or names" : "") +
-               "): use four or more unrelated words, or a longer sentence only you would make up";
-  return s;
+  return PassphraseVerdict(bits, common ? ", and it is built on common words or names" : "");
 }
 
 }  // namespace staccs::core

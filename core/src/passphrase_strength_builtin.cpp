@@ -10,6 +10,7 @@
 #include <cmath>
 #include <string>
 
+#include "passphrase_verdict.h"
 #include "staccs/core/passphrase_strength.h"
 
 namespace staccs::core {
@@ -74,15 +75,7 @@ PassphraseStrength EstimatePassphrase(const crypto::Passphrase& passphrase, cons
     bits += run;
     i = j;
   }
-  PassphraseStrength s;
-  s.bits = bits;
-  s.weak = !(s.bits >= kMinPassphraseBits);
-  if (s.weak)
-    s.advice = "this passphrase is easy to guess (about " + std::to_string(static_cast<int>(std::floor(s.bits))) +
-               " bits; at least " + std::to_string(static_cast<int>(kMinPassphraseBits)) + " are needed" +
-               (names_user ? ", and it contains your name or the kit's" : "") +
-               "): use four or more unrelated words, or a longer sentence only you would make up";
-  return s;
+  return PassphraseVerdict(bits, names_user ? ", and it contains your name or the kit's" : "");
 }
 
 }  // namespace staccs::core
