@@ -4,7 +4,7 @@
 #   %LOCALAPPDATA%\STACCS -> silent uninstall removes the programs, the Start-menu entry and
 #   the uninstall entry, and keeps the data folder; /REMOVEDATA removes it too.
 #   The portable zip: its staccs-cli.exe keeps its kit in the staccs-data folder beside it.
-# Usage: packaging/windows/installer-check.sh SETUP_EXE PORTABLE_ZIP
+# Usage: packaging/test/windows-installer-check.sh SETUP_EXE PORTABLE_ZIP
 set -euo pipefail
 setup=$(realpath "$1")
 zip=$(realpath "$2")
@@ -31,7 +31,7 @@ wineserver -w
 version=$(wine "$programs/staccs-cli.exe" --version | tr -d '\r')
 case $version in "staccs-cli "[0-9]*) echo "installed: $version" ;; *) fail "--version printed '$version'" ;; esac
 wine "$programs/staccs-cli.exe" init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
-[ -f "$localdata/kit.db" ] || ls "$localdata" >/dev/null 2>&1 || fail "the installed kit made no data folder at $localdata"
+[ -n "$(ls -A "$localdata" 2>/dev/null)" ] || fail "the installed kit made no data in $localdata"
 
 echo "== uninstall silently: programs go, data stays"
 # The uninstaller runs on from a copy of itself in %TEMP%: wait for every Wine process.
@@ -53,7 +53,7 @@ wineserver -w
 
 echo "== portable zip: data beside the program"
 (cd "$work" && unzip -q "$zip")
-dir=$(find "$work" -maxdepth 1 -name 'staccs-*-portable' -o -maxdepth 1 -name 'staccs-*-windows-x86_64' | head -1)
+dir=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'staccs-*-windows-x86_64')
 [ -d "$dir/staccs-data" ] || fail "the zip has no staccs-data folder"
 wine "$dir/staccs-cli.exe" init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
 [ -n "$(ls -A "$dir/staccs-data")" ] || fail "the portable kit did not keep its data in staccs-data"

@@ -4,8 +4,9 @@
 #      file, submits and exports to a stick folder; a Linux organiser's kit imports it and
 #      carries it on another stick; a Linux secretariat collects the bundle and its
 #      publication holds the Arabic text as written;
-#   2. the reverse: a Linux participant's bundle collected by a Windows secretariat kit.
-# Usage: packaging/windows/wine-walk.sh LINUX_CLI WINDOWS_CLI_EXE
+#   2. the reverse: a Linux participant's bundle carried by a Windows organiser's kit and
+#      collected by a Windows secretariat kit.
+# Usage: packaging/test/windows-wine-walk.sh LINUX_CLI WINDOWS_CLI_EXE
 set -euo pipefail
 linux=$(realpath "$1")
 windows=$(realpath "$2")
@@ -26,40 +27,31 @@ answers() {
   awk '/^---$/ {fm++} {print} fm >= 2 && /^# / {print ""; print "نحمي نقاط تبادل الإنترنت بمولدات احتياطية وروابط بديلة."; print ""}' "$2" > "$1"
 }
 
-echo "== 1. Windows participant, Linux secretariat"
-lin sec-linux init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
-campaign=$(lin sec-linux campaign create --title "Wine walk" --out "$work/call.stc" | head -1)
-win part-windows init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
-win part-windows campaign import "$work/call.stc" >/dev/null
-win part-windows draft template --campaign "$campaign" --out "$work/template.md" >/dev/null
-answers "$work/answers.md" "$work/template.md"
-draft=$(win part-windows draft new --campaign "$campaign" --answers "$work/answers.md" | head -1)
-bundle=$(win part-windows submit "$draft" | head -1)
-mkdir -p "$work/stick"
-win part-windows usb export "$work/stick" >/dev/null
-# A Linux organiser's kit takes the Windows-written stick in and carries it on another.
-lin org-linux init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
-lin org-linux usb import "$work/stick"
-mkdir -p "$work/stick-b"
-lin org-linux usb export "$work/stick-b" >/dev/null
-lin sec-linux collect --from "$work/stick-b"
-lin sec-linux compile --campaign "$campaign" --format md --out "$work/publication.md" >/dev/null
-grep -q "نحمي نقاط تبادل الإنترنت" "$work/publication.md" || fail "the Linux publication lacks the Windows kit's Arabic answer"
-echo "bundle ${bundle:0:16}… sealed on Windows, collected on Linux, Arabic intact"
+# walk PARTICIPANT ORGANISER SECRETARIAT NAME: each role's kit on the system its runner
+# (lin or win) names; the organiser takes the participant's stick in and carries it on another.
+walk() {
+  local part=$1 org=$2 sec=$3 name=$4 campaign draft bundle
+  echo "== $name"
+  $sec "$name-sec" init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
+  campaign=$($sec "$name-sec" campaign create --title "Wine walk $name" --out "$work/$name.stc" | head -1)
+  $part "$name-part" init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
+  $part "$name-part" campaign import "$work/$name.stc" >/dev/null
+  $part "$name-part" draft template --campaign "$campaign" --out "$work/$name-template.md" >/dev/null
+  answers "$work/$name-answers.md" "$work/$name-template.md"
+  draft=$($part "$name-part" draft new --campaign "$campaign" --answers "$work/$name-answers.md" | head -1)
+  bundle=$($part "$name-part" submit "$draft" | head -1)
+  mkdir -p "$work/$name-stick" "$work/$name-stick-b"
+  $part "$name-part" usb export "$work/$name-stick" >/dev/null
+  $org "$name-org" init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
+  $org "$name-org" usb import "$work/$name-stick"
+  $org "$name-org" usb export "$work/$name-stick-b" >/dev/null
+  $sec "$name-sec" collect --from "$work/$name-stick-b"
+  $sec "$name-sec" compile --campaign "$campaign" --format md --out "$work/$name-publication.md" >/dev/null
+  grep -q "نحمي نقاط تبادل الإنترنت" "$work/$name-publication.md" ||
+    fail "$name: the publication lacks the participant's Arabic answer"
+  echo "$name: bundle ${bundle:0:16}… carried and collected, Arabic intact"
+}
 
-echo "== 2. Linux participant, Windows secretariat"
-win sec-windows init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
-campaign2=$(win sec-windows campaign create --title "Wine walk back" --out "$work/call2.stc" | head -1)
-lin part-linux init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
-lin part-linux campaign import "$work/call2.stc" >/dev/null
-lin part-linux draft template --campaign "$campaign2" --out "$work/template2.md" >/dev/null
-answers "$work/answers2.md" "$work/template2.md"
-draft2=$(lin part-linux draft new --campaign "$campaign2" --answers "$work/answers2.md" | head -1)
-bundle2=$(lin part-linux submit "$draft2" | head -1)
-mkdir -p "$work/stick2"
-lin part-linux usb export "$work/stick2" >/dev/null
-win sec-windows collect --from "$work/stick2"
-win sec-windows compile --campaign "$campaign2" --format md --out "$work/publication2.md" >/dev/null
-grep -q "نحمي نقاط تبادل الإنترنت" "$work/publication2.md" || fail "the Windows publication lacks the Linux kit's Arabic answer"
-echo "bundle ${bundle2:0:16}… sealed on Linux, collected on Windows, Arabic intact"
+walk win lin lin windows-to-linux
+walk lin win win linux-to-windows
 echo "wine-walk: both directions passed"

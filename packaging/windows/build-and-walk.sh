@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # CI's Windows stage: build the Windows libraries (cached per Debian source version),
 # cross-build the kit and its portable tests with the `windows` preset, run those tests under
-# Wine, walk a submission across a Windows kit under Wine and Linux kits in both directions
-# (wine-walk.sh), then build the installer and the portable zip and check both under Wine
-# (installer-check.sh).
+# Wine, walk a submission across Windows and Linux kits in both directions
+# (packaging/test/windows-wine-walk.sh), then build the installer and the portable zip and
+# check both under Wine (packaging/test/windows-installer-check.sh).
 # Usage: packaging/windows/build-and-walk.sh LINUX_STACCS_CLI
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,8 +19,8 @@ cmake --preset windows >/dev/null
 cmake --build --preset windows
 # The doctest suite's platform-independent half, as a Windows program under Wine.
 WINEDEBUG=-all WINEPREFIX=$(mktemp -d /tmp/staccs-wine-tests.XXXXXX) ctest --test-dir build/windows --output-on-failure
-packaging/windows/wine-walk.sh "$linux_cli" build/windows/sync/staccs-cli.exe
+packaging/test/windows-wine-walk.sh "$linux_cli" build/windows/sync/staccs-cli.exe
 packaging/windows/make-artefacts.sh build/windows build/windows/dist
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' build/windows/CMakeCache.txt)
-packaging/windows/installer-check.sh build/windows/dist/staccs-"$version"-windows-x86_64-setup.exe \
+packaging/test/windows-installer-check.sh build/windows/dist/staccs-"$version"-windows-x86_64-setup.exe \
   build/windows/dist/staccs-"$version"-windows-x86_64-portable.zip

@@ -100,7 +100,7 @@ recipe_sqlite3() {
   $CC -O2 $opts -c native/sqlite3.c -o sqlite3.o
   mkdir -p "$2/lib/pkgconfig" "$2/include"
   $AR rcs "$2/lib/libsqlite3.a" sqlite3.o
-  cp native/sqlite3.h src/sqlite3ext.h "$2/include/" 2>/dev/null || cp native/sqlite3.h "$2/include/"
+  cp native/sqlite3.h src/sqlite3ext.h "$2/include/"
   local ver; ver=$(sed -n 's/^#define SQLITE_VERSION *"\(.*\)"/\1/p' native/sqlite3.h)
   printf 'prefix=%s\nlibdir=${prefix}/lib\nincludedir=${prefix}/include\n\nName: SQLite\nDescription: SQL database engine\nVersion: %s\nLibs: -L${libdir} -lsqlite3\nCflags: -I${includedir}\n' \
     "$2" "$ver" > "$2/lib/pkgconfig/sqlite3.pc"

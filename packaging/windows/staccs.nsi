@@ -10,7 +10,6 @@ SetCompressor /SOLID lzma
 RequestExecutionLevel admin
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
-!include "x64.nsh"
 
 Name "STACCS Field Kit ${VERSION}"
 OutFile "${OUT}"
@@ -27,11 +26,8 @@ InstallDirRegKey HKLM "Software\STACCS" "InstallDir"
 !insertmacro MUI_LANGUAGE "French"
 !insertmacro MUI_LANGUAGE "Arabic"
 
+; A 64-bit installer cannot start on 32-bit Windows at all, so it asks nothing of the system.
 Function .onInit
-  ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "STACCS needs 64-bit Windows." /SD IDOK
-    Abort
-  ${EndIf}
   SetRegView 64
 FunctionEnd
 
