@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "staccs/core/platform.h"
+#include "user_language.h"
 #include "staccs/crypto/random.h"
 
 namespace staccs::platform {
@@ -298,6 +299,10 @@ std::optional<fs::path> ExecutableDirectory() {
 }
 
 std::int64_t UnixTimeNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+std::string UserLanguage() { return LanguageFromEnvironment(); }
+
+void UseUtf8Console() {}
 
 Status HardenProcess() {
   // Both soft and hard limit: a library cannot raise the soft one again later.

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "staccs/core/platform.h"
+#include "user_language.h"
 #include "staccs/crypto/random.h"
 
 namespace staccs::platform {
@@ -285,6 +286,23 @@ LONG WINAPI EndWithoutReport(EXCEPTION_POINTERS*) {
   return EXCEPTION_EXECUTE_HANDLER;
 }
 }  // namespace
+
+std::string UserLanguage() {
+  // Set only where someone chose to (Wine passes the Unix locale on; a script may set it).
+  if (std::string env = LanguageFromEnvironment(); !env.empty()) return env;
+  wchar_t name[LOCALE_NAME_MAX_LENGTH] = {};
+  // The display language's name, "ar-SA"; its language part is ISO 639-1 where one exists.
+  ULONG count = 0, size = LOCALE_NAME_MAX_LENGTH;
+  if (!GetUserPreferredUILanguages(MUI_LANGUAGE_NAME, &count, name, &size) || count == 0) return {};
+  std::string lang;
+  for (const wchar_t* p = name; *p >= L'a' && *p <= L'z' && lang.size() < 3; ++p) lang += static_cast<char>(*p);
+  return lang.size() == 2 ? lang : std::string();
+}
+
+void UseUtf8Console() {
+  SetConsoleOutputCP(CP_UTF8);
+  SetConsoleCP(CP_UTF8);
+}
 
 Status HardenProcess() {
   // No "program has stopped working" dialog (its report would carry a memory dump).

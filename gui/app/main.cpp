@@ -39,6 +39,7 @@ bool ParseSize(const std::string& s, int& w, int& h) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  staccs::platform::UseUtf8Console();
   if (auto hardened = staccs::platform::HardenProcess(); !hardened) {
     std::fprintf(stderr, "staccs: %s\n", hardened.error().message.c_str());
     return 4;

@@ -36,6 +36,7 @@ void PrintGlobalHelp(std::ostream& out) {
 
 int main(int argc, char** argv) {
   // Before anything is decrypted: a crash must not write answers or keys to a core file.
+  staccs::platform::UseUtf8Console();
   if (auto hardened = staccs::platform::HardenProcess(); !hardened) {
     std::cerr << "staccs-cli: " << hardened.error().message << "\n";
     return 4;

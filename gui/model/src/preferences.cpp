@@ -13,22 +13,16 @@ namespace staccs::gui::model {
 namespace {
 std::filesystem::path FileIn(const std::filesystem::path& home) { return home / "display.json"; }
 
-std::string LanguageFromEnvironment() {
-  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* v = std::getenv(var);
-    if (v == nullptr || *v == 0) continue;
-    const std::string_view s(v);
-    if (s.rfind("fr", 0) == 0) return "fr";
-    if (s.rfind("ar", 0) == 0) return "ar";
-    return "en";
-  }
-  return "en";
+// The system's language where the client has it (platform.h), English otherwise.
+std::string LanguageFromSystem() {
+  const std::string lang = platform::UserLanguage();
+  return lang == "fr" || lang == "ar" ? lang : "en";
 }
 }  // namespace
 
 Preferences LoadPreferences(const std::filesystem::path& home) {
   Preferences p;
-  p.language = LanguageFromEnvironment();
+  p.language = LanguageFromSystem();
   auto bytes = platform::ReadFile(FileIn(home), 64 * 1024);
   if (!bytes) return p;
   auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);

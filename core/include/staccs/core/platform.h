@@ -173,4 +173,17 @@ std::int64_t UnixTimeNow();
 // An error means the platform refused; programs that hold secrets should not go on.
 Status HardenProcess();
 
+// The two-letter ISO 639-1 code of the language the user reads their system in ("ar", "fr",
+// "en", ...), lower case, or "" when the system does not say. POSIX: LC_ALL, LC_MESSAGES,
+// then LANG, the first that is set. Windows: the same variables if set (a Wine session, a
+// script), otherwise the user's Windows display language.
+std::string UserLanguage();
+
+// Text in and out of the program is UTF-8 everywhere. POSIX: nothing to do. Windows: every
+// program carries a manifest that makes UTF-8 its code page (cmake/windows/utf8.manifest:
+// argv, environment and narrow file names), and this sets the console's input and output
+// code pages to UTF-8 so that Arabic written to a Command Prompt shows as Arabic. Call it
+// next to HardenProcess.
+void UseUtf8Console();
+
 }  // namespace staccs::platform
