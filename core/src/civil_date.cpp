@@ -59,4 +59,16 @@ std::string FormatUtcDate(std::int64_t unix_time) {
   return buf;
 }
 
+UtcFields BreakDownUtc(std::int64_t unix_time) {
+  const std::int64_t days = unix_time >= 0 ? unix_time / 86400 : (unix_time - 86399) / 86400;
+  const std::int64_t secs = unix_time - days * 86400;
+  UtcFields f;
+  CivilFromDays(days, f.year, f.month, f.day);
+  f.hour = static_cast<unsigned>(secs / 3600);
+  f.minute = static_cast<unsigned>(secs / 60 % 60);
+  f.second = static_cast<unsigned>(secs % 60);
+  f.weekday = static_cast<unsigned>(((days % 7) + 11) % 7);  // day 0 was a Thursday (4)
+  return f;
+}
+
 }  // namespace staccs::core

@@ -4,8 +4,8 @@
 
 #include <array>
 #include <cstdio>
-#include <ctime>
 
+#include "staccs/core/civil_date.h"
 #include "staccs/gui/text/format.h"
 #include "staccs/gui/text/translate.h"
 #include "screen.h"
@@ -38,11 +38,10 @@ std::string FormatBytes(std::uint64_t b) {
 
 std::string FormatDate(std::int64_t t) {
   if (t == 0) return "-";
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  const core::UtcFields u = core::BreakDownUtc(t);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02u:%02u UTC", static_cast<long long>(u.year), u.month, u.day,
+                u.hour, u.minute);
   return buf;
 }
 

@@ -1,13 +1,5 @@
 #include "connection_gate.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -18,58 +10,29 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void Address(const sockaddr_storage& ss, std::string& address, int& port) {
-  char text[INET6_ADDRSTRLEN] = {};
-  if (ss.ss_family == AF_INET) {
-    const auto& in = reinterpret_cast<const sockaddr_in&>(ss);
-    inet_ntop(AF_INET, &in.sin_addr, text, sizeof text);
-    port = ntohs(in.sin_port);
-  } else if (ss.ss_family == AF_INET6) {
-    const auto& in6 = reinterpret_cast<const sockaddr_in6&>(ss);
-    inet_ntop(AF_INET6, &in6.sin6_addr, text, sizeof text);
-    port = ntohs(in6.sin6_port);
-  }
-  address = text;
-}
-
 }  // namespace
 
 ConnectionGate::ConnectionGate(GateLimits limits, ServeOne serve) : limits_(limits), serve_(std::move(serve)) {
-  if (::pipe2(wake_, O_NONBLOCK | O_CLOEXEC) != 0) wake_[0] = wake_[1] = -1;
   poller_ = std::thread([this] { PollLoop(); });
   for (std::size_t i = 0; i < std::max<std::size_t>(1, limits_.workers); ++i)
     workers_.emplace_back([this] { WorkLoop(); });
 }
 
-ConnectionGate::~ConnectionGate() {
-  Stop();
-  if (wake_[0] >= 0) ::close(wake_[0]);
-  if (wake_[1] >= 0) ::close(wake_[1]);
-}
+ConnectionGate::~ConnectionGate() { Stop(); }
 
-void ConnectionGate::Wake() {
-  const char byte = 1;
-  (void)!::write(wake_[1], &byte, 1);  // a full pipe already means "wake up"
-}
+void ConnectionGate::Wake() { waker_.Wake(); }
 
-void ConnectionGate::Refuse(int fd, const char* status_line) {
+void ConnectionGate::Refuse(SocketFd fd, const char* status_line) {
   std::string answer = std::string("HTTP/1.1 ") + status_line +
                        "\r\nRetry-After: 30\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-  (void)::send(fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  (void)SendNow(fd, answer.data(), answer.size());  // best effort: the connection is closed next
 }
 
-void ConnectionGate::Admit(int fd) {
+void ConnectionGate::Admit(SocketFd fd) {
   auto c = std::make_unique<GateConnection>();
   c->fd = fd;
-  sockaddr_storage ss{};
-  socklen_t len = sizeof ss;
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0) Address(ss, c->peer_address, c->peer_port);
-  len = sizeof ss;
-  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len) == 0) Address(ss, c->local_address, c->local_port);
-  // Answers go out as a header write and a body write; without NODELAY the second waits for
-  // the client's delayed ACK (40 ms on Linux) on every keep-alive request.
-  const int one = 1;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  SocketAddresses(fd, c->peer_address, c->peer_port, c->local_address, c->local_port);
+  PrepareAccepted(fd);
 
   std::unique_lock lock(mutex_);
   const char* refusal = nullptr;
@@ -86,7 +49,7 @@ void ConnectionGate::Admit(int fd) {
     if (per_address_[c->peer_address] == 0) per_address_.erase(c->peer_address);
     lock.unlock();
     Refuse(fd, refusal);
-    ::close(fd);
+    CloseSocket(fd);
     return;
   }
   ++per_address_[c->peer_address];
@@ -101,7 +64,7 @@ void ConnectionGate::Admit(int fd) {
 }
 
 void ConnectionGate::Close(std::unique_ptr<GateConnection> c) {
-  ::close(c->fd);
+  CloseSocket(c->fd);
   std::lock_guard lock(mutex_);
   auto it = per_address_.find(c->peer_address);
   if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
@@ -143,9 +106,10 @@ bool ConnectionGate::TakeToken(const std::string& address) {
 bool ConnectionGate::ReadWaiting(GateConnection& c) {
   char buf[4096];
   const std::size_t room = limits_.max_header_bytes + 1 - std::min(c.pending.size(), limits_.max_header_bytes);
-  const ssize_t n = ::recv(c.fd, buf, std::min(sizeof buf, room), MSG_DONTWAIT);
+  const std::int64_t n = ReceiveNow(c.fd, buf, std::min(sizeof buf, room));
   if (n == 0) return false;  // the client closed
-  if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+  if (n == kIoWouldBlock) return true;
+  if (n < 0) return false;
   {
     std::lock_guard lock(mutex_);
     counters_.bytes_read += static_cast<std::uint64_t>(n);
@@ -175,7 +139,7 @@ bool ConnectionGate::Frame(GateConnection& c) {
       ++(f.status == 431 ? counters_.header_too_large : counters_.malformed);
     }
     const std::string answer = RefusalAnswer(f.status, f.reason);
-    (void)::send(c.fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    (void)SendNow(c.fd, answer.data(), answer.size());
     return false;
   }
   c.header_end = f.head.head_bytes;
@@ -202,7 +166,7 @@ void ConnectionGate::Dispatch(std::unique_ptr<GateConnection> c) {
 
 void ConnectionGate::PollLoop() {
   std::vector<std::unique_ptr<GateConnection>> waiting;
-  std::vector<pollfd> fds;
+  std::vector<SocketWait> fds;
   for (;;) {
     std::vector<std::unique_ptr<GateConnection>> arrived;
     {
@@ -222,26 +186,21 @@ void ConnectionGate::PollLoop() {
 
     auto now = Clock::now();
     auto next = now + std::chrono::seconds(60);
-    fds.assign(1, pollfd{wake_[0], POLLIN, 0});
+    fds.assign(1, SocketWait{waker_.watch()});
     for (const auto& c : waiting) {
-      fds.push_back(pollfd{c->fd, POLLIN, 0});
+      fds.push_back(SocketWait{c->fd});
       next = std::min(next, c->deadline);
     }
     const auto wait_ms = std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1;
-    const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::max<std::int64_t>(0, wait_ms)));
-    if (ready < 0 && errno != EINTR) break;
-    if (fds[0].revents != 0) {
-      char drain[256];
-      while (::read(wake_[0], drain, sizeof drain) > 0) {
-      }
-    }
+    if (!WaitSockets(fds, static_cast<int>(std::max<std::int64_t>(0, wait_ms)))) break;
+    if (fds[0].ready) waker_.Drain();
 
     now = Clock::now();
     std::vector<std::unique_ptr<GateConnection>> still;
     still.reserve(waiting.size());
     for (std::size_t i = 0; i < waiting.size(); ++i) {
       auto& c = waiting[i];
-      if (fds[i + 1].revents != 0) {
+      if (fds[i + 1].ready) {
         if (!ReadWaiting(*c)) {
           Close(std::move(c));
           continue;
@@ -300,7 +259,7 @@ void ConnectionGate::Stop() {
     if (stopping_ && !poller_.joinable()) return;
     stopping_ = true;
     // Requests being served are cut: their reads and writes fail at once.
-    for (int fd : serving_) ::shutdown(fd, SHUT_RDWR);
+    for (SocketFd fd : serving_) ShutdownBoth(fd);
   }
   ready_cv_.notify_all();
   Wake();

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "request_framing.h"
+#include "socket_ops.h"
 
 namespace staccs::sync {
 
@@ -50,7 +51,7 @@ struct GateLimits {
 
 // One client connection, owned by the poller while it waits and by one worker while served.
 struct GateConnection {
-  int fd = -1;
+  SocketFd fd = kNoSocket;
   std::string peer_address, local_address;
   int peer_port = 0, local_port = 0;
   std::string pending;               // bytes read from the socket but not yet consumed
@@ -77,7 +78,7 @@ class ConnectionGate {
   ConnectionGate& operator=(const ConnectionGate&) = delete;
 
   // Takes ownership of an accepted socket; never blocks (the accept loop calls it).
-  void Admit(int fd);
+  void Admit(SocketFd fd);
   // Closes every connection and joins the threads. Requests being served are cut.
   void Stop();
   // Bytes a worker read straight from a socket (the poller counts its own).
@@ -97,18 +98,18 @@ class ConnectionGate {
   void Dispatch(std::unique_ptr<GateConnection> c);
   bool TakeToken(const std::string& address);
   void Close(std::unique_ptr<GateConnection> c);
-  void Refuse(int fd, const char* status_line);
+  void Refuse(SocketFd fd, const char* status_line);
 
   GateLimits limits_;
   ServeOne serve_;
-  int wake_[2] = {-1, -1};
+  SocketWaker waker_;
   bool stopping_ = false;
 
   mutable std::mutex mutex_;
   std::condition_variable ready_cv_;
   std::vector<std::unique_ptr<GateConnection>> incoming_;  // admitted or returned, for the poller
   std::deque<std::unique_ptr<GateConnection>> ready_;      // complete header blocks, for workers
-  std::set<int> serving_;                                  // fds held by workers, cut on Stop
+  std::set<SocketFd> serving_;                                  // fds held by workers, cut on Stop
   std::map<std::string, std::size_t> per_address_;
   struct Bucket {
     double tokens;

@@ -1,12 +1,9 @@
 #include "gate_stream.h"
 
-#include <poll.h>
-#include <sys/select.h>
-#include <sys/socket.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
+
+#include "socket_ops.h"
 
 namespace staccs::sync {
 
@@ -35,22 +32,22 @@ Clock::time_point GateStream::Deadline() const {
   return start_ + std::min<std::chrono::milliseconds>(l.grace + earned, l.max_request_time);
 }
 
-bool GateStream::WaitFor(short events) const {
+bool GateStream::WaitFor(bool write) const {
   const auto now = Clock::now();
   const auto until = std::min(Deadline(), now + gate_.limits().io_timeout);
   if (now >= until) return false;
-  pollfd p{c_.fd, events, 0};
+  std::vector<SocketWait> wait{SocketWait{c_.fd, write}};
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
-    const int n = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(0, left)));
-    if (n < 0 && errno == EINTR) continue;
-    return n > 0 && (p.revents & (events | POLLHUP | POLLERR)) != 0;
+    if (left <= 0) return false;
+    if (!WaitSockets(wait, static_cast<int>(left))) return false;
+    if (wait[0].ready) return true;  // ready, or failed: the next call says which
   }
 }
 
-bool GateStream::is_readable() const { return head_served_ < head_.size() || !c_.pending.empty() || WaitFor(POLLIN); }
+bool GateStream::is_readable() const { return head_served_ < head_.size() || !c_.pending.empty() || WaitFor(false); }
 
-bool GateStream::is_writable() const { return WaitFor(POLLOUT); }
+bool GateStream::is_writable() const { return WaitFor(true); }
 
 ssize_t GateStream::read(char* ptr, std::size_t size) {
   if (head_served_ < head_.size()) {
@@ -68,22 +65,31 @@ ssize_t GateStream::read(char* ptr, std::size_t size) {
     consumed_ += n;
     return static_cast<ssize_t>(n);
   }
-  // Most reads find bytes waiting: try first, and poll only when there are none.
-  ssize_t n = ::recv(c_.fd, ptr, size, MSG_DONTWAIT);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-    if (Clock::now() >= Deadline() || !WaitFor(POLLIN)) return -1;
-    n = ::recv(c_.fd, ptr, size, 0);
-  }
-  if (n > 0) {
-    consumed_ += static_cast<std::uint64_t>(n);
-    from_socket_ += static_cast<std::uint64_t>(n);
-  }
-  return n;
+  // Most reads find bytes waiting: try first, and wait only when there are none.
+  std::int64_t n;
+  while ((n = ReceiveNow(c_.fd, ptr, size)) == kIoWouldBlock)
+    if (Clock::now() >= Deadline() || !WaitFor(false)) return -1;
+  if (n < 0) return -1;
+  consumed_ += static_cast<std::uint64_t>(n);
+  from_socket_ += static_cast<std::uint64_t>(n);
+  return static_cast<ssize_t>(n);
 }
 
 ssize_t GateStream::write(const char* ptr, std::size_t size) {
-  if (!WaitFor(POLLOUT)) return -1;
-  return ::send(c_.fd, ptr, size, MSG_NOSIGNAL);
+  // All or nothing, as a blocking send: cpp-httplib writes header lines with one call each
+  // and does not resend a short write. The socket itself does not block, so a peer that
+  // stops reading gets io_timeout to make room each time, not a worker for ever.
+  std::size_t sent = 0;
+  while (sent < size) {
+    const std::int64_t n = SendNow(c_.fd, ptr + sent, size - sent);
+    if (n == kIoWouldBlock) {
+      if (!WaitFor(true)) return -1;
+      continue;
+    }
+    if (n < 0) return -1;
+    sent += static_cast<std::size_t>(n);
+  }
+  return static_cast<ssize_t>(size);
 }
 
 void GateStream::get_remote_ip_and_port(std::string& ip, int& port) const {
@@ -98,9 +104,13 @@ void GateStream::get_local_ip_and_port(std::string& ip, int& port) const {
 
 socket_t GateStream::socket() const {
   // cpp-httplib (built without poll support) uses this only to refuse descriptors that
-  // select() cannot watch. This stream waits with poll(), so any descriptor is fine: report
-  // one select() could take.
+  // select() cannot watch (on POSIX; on Windows it does not look). This stream waits with
+  // poll() or WSAPoll(), so any descriptor is fine: report one select() could take.
+#ifdef _WIN32
+  return static_cast<socket_t>(c_.fd);
+#else
   return c_.fd < FD_SETSIZE ? c_.fd : 0;
+#endif
 }
 
 bool GateStream::BodyFullyRead() const { return head_served_ == head_.size() && consumed_ >= body_length_; }

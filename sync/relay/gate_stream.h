@@ -31,7 +31,7 @@ class GateStream final : public httplib::Stream {
   bool BodyFullyRead() const;
 
  private:
-  bool WaitFor(short events) const;  // false on timeout, deadline or error
+  bool WaitFor(bool write) const;  // false on timeout, deadline or error
   std::chrono::steady_clock::time_point Deadline() const;
 
   GateConnection& c_;

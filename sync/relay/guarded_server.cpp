@@ -1,12 +1,10 @@
 #include "guarded_server.h"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 
 #include "gate_stream.h"
 #include "request_framing.h"
+#include "socket_ops.h"
 
 namespace staccs::sync {
 
@@ -25,19 +23,15 @@ class InlineQueue final : public httplib::TaskQueue {
 GuardedServer::GuardedServer(GateLimits limits)
     : gate_(std::make_unique<ConnectionGate>(limits, [this](GateConnection& c) { return ServeOne(c); })) {
   new_task_queue = [] { return new InlineQueue(); };
-  set_socket_options([](socket_t sock) {
-    // SO_REUSEADDR lets a restarted relay bind while old connections linger in TIME_WAIT;
-    // cpp-httplib's default SO_REUSEPORT would also let another process bind the same port.
-    const int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
+  // Instead of cpp-httplib's default SO_REUSEPORT, which would let another process bind the
+  // same port and take its connections (socket_ops.h).
+  set_socket_options([](socket_t sock) { PrepareListening(sock); });
 }
 
 GuardedServer::~GuardedServer() { StopGate(); }
 
 void GuardedServer::RaiseBacklog(int backlog) {
-  // Linux (and the BSDs) take a second listen() on a listening socket as a new backlog.
-  if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, backlog);
+  if (svr_sock_ != INVALID_SOCKET) sync::RaiseBacklog(svr_sock_, backlog);
 }
 
 void GuardedServer::StopGate() { gate_->Stop(); }

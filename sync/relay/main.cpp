@@ -5,10 +5,6 @@
 //   staccs-relay [--data DIR] [--listen HOST:PORT] [--campaign FILE]... [--campaigns DIR]
 //                [--upstream URL]... [--config FILE] [--forward-every S] [--print-key]
 //                [--log-client-addresses]
-#include <pthread.h>
-#include <signal.h>
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -24,6 +20,7 @@
 
 #include "relay_config.h"
 #include "relay_http_server.h"
+#include "relay_process.h"
 #include "staccs/core/campaign_file.h"
 #include "staccs/core/platform.h"
 #include "staccs/sync/relay_forwarder.h"
@@ -57,17 +54,9 @@ int Usage(const std::string& why) {
          "  --forward-every S seconds between forwarding passes (default 30)\n"
          "  --print-key       print the relay's receipt key (made on first use) and exit\n"
          "  --tls-cert F --tls-key F  not served by the relay itself: put nginx in front (docs/RELAY_API.md)\n"
-         "SIGTERM or SIGINT stops it cleanly: the last commits finish, nothing receipted is lost.\n";
+         "SIGTERM or SIGINT (Ctrl-C; on Windows also closing its console) stops it cleanly: the last\n"
+         "commits finish, nothing receipted is lost.\n";
   return why.empty() ? 0 : 1;
-}
-
-// Every held connection is a descriptor: lift the soft limit to the hard one.
-void RaiseOpenFileLimit() {
-  rlimit r{};
-  if (::getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
-    r.rlim_cur = r.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &r);
-  }
 }
 
 // The campaigns to serve: each file named, then every *.stc in the campaigns folder (in name
@@ -123,13 +112,10 @@ std::vector<core::Campaign> Unique(const std::vector<LoadedCampaign>& loaded) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Before any thread starts (each inherits the mask): SIGINT and SIGTERM then reach only the
-  // thread that waits for them, and the relay stops cleanly instead of dying mid-commit.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Before any thread starts: a stop request then reaches only the thread that waits for it,
+  // and the relay stops cleanly instead of dying mid-commit.
+  sync::CatchStopRequests();
+  platform::UseUtf8Console();
   if (auto hardened = platform::HardenProcess(); !hardened) {
     std::cerr << "staccs-relay: " << hardened.error().message << "\n";
     return 4;
@@ -204,7 +190,7 @@ int main(int argc, char** argv) {
               << "\n";
   for (const auto& c : campaigns) std::cerr << "staccs-relay: serving campaign " << c.id_hex() << "\n";
 
-  RaiseOpenFileLimit();
+  sync::RaiseOpenFileLimit();
   auto service = sync::RelayService::Open(data, campaigns, config.limits);
   if (!service) {
     std::cerr << "staccs-relay: " << service.error().message << "\n";
@@ -231,8 +217,7 @@ int main(int argc, char** argv) {
     std::mutex stop_mutex;
     std::condition_variable stop_cv;
     std::thread waiter([&] {
-      int sig = 0;
-      sigwait(&stop_signals, &sig);
+      sync::WaitForStopRequest();
       {
         std::lock_guard lock(stop_mutex);
         stopping = true;
@@ -273,7 +258,7 @@ int main(int argc, char** argv) {
     std::cerr << "staccs-relay: serving " << listen.substr(0, colon) << ":" << *bound << " from " << data
               << " (receipt key " << ToHex((*service)->receipt_key()) << ")\n";
     server.Serve();  // returns once stopped; requests being served are cut, what they stored stays
-    if (!stopping) pthread_kill(waiter.native_handle(), SIGTERM);  // ended on its own: release the waiter
+    sync::EndStopWait();  // if it ended on its own, the waiter still waits
     waiter.join();
     forwarder.join();
   }

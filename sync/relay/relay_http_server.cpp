@@ -1,19 +1,17 @@
 #include "relay_http_server.h"
 
 #include <httplib.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 
 #include "guarded_server.h"
+#include "socket_ops.h"
 #include "staccs/core/campaign_file.h"
+#include "staccs/core/civil_date.h"
+#include "staccs/core/platform.h"
 #include "staccs/core/received_log.h"
 #include "staccs/sync/relay_sync.h"
 
@@ -87,25 +85,26 @@ std::optional<std::uint64_t> HeaderNumber(const httplib::Request& req, const cha
 
 bool IsUploadPath(const std::string& path) { return path == kUploadsPath || path.rfind(std::string(kUploadsPath) + "/", 0) == 0; }
 
+// "Wed, 02 Dec 2026 21:41:43 GMT" (RFC 9110's IMF-fixdate), whatever the machine's locale.
 std::string HttpDate() {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const core::UtcFields t = core::BreakDownUtc(platform::UnixTimeNow());
   char date[64];
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  std::snprintf(date, sizeof date, "%s, %02u %s %04lld %02u:%02u:%02u GMT", kDays[t.weekday], t.day,
+                kMonths[t.month - 1], static_cast<long long>(t.year), t.hour, t.minute, t.second);
   return date;
 }
 
 // "2026-05-01T12:00:00.123Z": a log line's time, in UTC.
 std::string LogTime() {
   const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  const auto ms_total = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const core::UtcFields t = core::BreakDownUtc(ms_total / 1000);
   char out[64];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(out, sizeof out, "%04lld-%02u-%02uT%02u:%02u:%02u.%03dZ", static_cast<long long>(t.year), t.month,
+                t.day, t.hour, t.minute, t.second, static_cast<int>(ms_total % 1000));
   return out;
 }
 
@@ -479,45 +478,15 @@ RelayHttpServer::~RelayHttpServer() {
   impl_->server.StopGate();
 }
 
-namespace {
-
-// Why a listening socket could not be made on host:port: cpp-httplib says only that it
-// failed, so try the same bind once more and keep its errno.
-std::string ListenFailure(const std::string& host, int port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
-  addrinfo* found = nullptr;
-  const std::string service = std::to_string(port);
-  if (int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0) return ::gai_strerror(rc);
-  std::string why = "unknown reason";
-  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    const int fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-    if (fd < 0) {
-      why = std::strerror(errno);
-      continue;
-    }
-    const int yes = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, 1) != 0) why = std::strerror(errno);
-    ::close(fd);
-  }
-  ::freeaddrinfo(found);
-  return why;
-}
-
-}  // namespace
-
 Result<int> RelayHttpServer::Bind(const std::string& host, int port) {
   if (port == 0) {
     int bound = impl_->server.bind_to_any_port(host);
-    if (bound <= 0) return Error::Local("cannot listen on " + host + ": " + ListenFailure(host, 0));
+    if (bound <= 0) return Error::Local("cannot listen on " + host + ": " + WhyCannotListen(host, 0));
     impl_->server.RaiseBacklog(impl_->options.listen_backlog);
     return bound;
   }
   if (!impl_->server.bind_to_port(host, port))
-    return Error::Local("cannot listen on " + host + ":" + std::to_string(port) + ": " + ListenFailure(host, port));
+    return Error::Local("cannot listen on " + host + ":" + std::to_string(port) + ": " + WhyCannotListen(host, port));
   impl_->server.RaiseBacklog(impl_->options.listen_backlog);
   return port;
 }

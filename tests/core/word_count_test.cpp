@@ -52,3 +52,25 @@ TEST_CASE("deadline dates are read and shown in UTC without the C library's time
   CHECK(FormatUtcDate(1749859199) == "2025-06-13");
   CHECK(FormatUtcDate(0) == "1970-01-01");
 }
+
+TEST_CASE("a Unix time breaks down into UTC fields and weekday, before and after 1970") {
+  struct Case {
+    std::int64_t t;
+    std::int64_t year;
+    unsigned month, day, hour, minute, second, weekday;
+  };
+  const Case cases[] = {{0, 1970, 1, 1, 0, 0, 0, 4},          {-1, 1969, 12, 31, 23, 59, 59, 3},
+                        {951782400, 2000, 2, 29, 0, 0, 0, 2}, {1796247703, 2026, 12, 2, 21, 41, 43, 3},
+                        {4102444799, 2099, 12, 31, 23, 59, 59, 4}};
+  for (const Case& c : cases) {
+    CAPTURE(c.t);
+    const UtcFields f = BreakDownUtc(c.t);
+    CHECK(f.year == c.year);
+    CHECK(f.month == c.month);
+    CHECK(f.day == c.day);
+    CHECK(f.hour == c.hour);
+    CHECK(f.minute == c.minute);
+    CHECK(f.second == c.second);
+    CHECK(f.weekday == c.weekday);
+  }
+}

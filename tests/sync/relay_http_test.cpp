@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <regex>
 #include <thread>
 
 #include "flow_fixture.h"
@@ -62,6 +63,11 @@ TEST_CASE("relay: a bundle uploaded in one request gets a receipt signed by the 
   auto health = client.Get("/v1/health");
   REQUIRE(health);
   CHECK(health->get_header_value("Content-Type") == "application/json");
+  // The Date header is RFC 9110's fixed form in GMT, built without the C library's locale.
+  const std::string date = health->get_header_value("Date");
+  CHECK(std::regex_match(date, std::regex(R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-3][0-9] )"
+                                          R"((Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20[0-9][0-9] )"
+                                          R"([0-2][0-9]:[0-5][0-9]:[0-6][0-9] GMT)")));
   CHECK(health->body == "{\"status\":\"ok\",\"version\":\"" STACCS_VERSION_TEXT "\",\"campaigns_served\":1,\"campaigns\":[\"" +
                             flow.campaign.id_hex() + "\"],\"receipt_key\":\"" +
                             ToHex(relay.service->receipt_key()) + "\"}\n");
