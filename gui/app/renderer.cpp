@@ -10,7 +10,7 @@
 
 namespace staccs::gui {
 
-GLFWwindow* Renderer::CreateWindow(int width, int height, const char* title, bool hidden, bool force_gl2, Renderer& out) {
+GLFWwindow* Renderer::OpenWindow(int width, int height, const char* title, bool hidden, bool force_gl2, Renderer& out) {
   glfwWindowHint(GLFW_VISIBLE, hidden ? GLFW_FALSE : GLFW_TRUE);
   if (!force_gl2) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

@@ -13,7 +13,7 @@ namespace staccs::gui {
 class Renderer {
  public:
   // Creates the window with the best context available; nullptr if none.
-  static GLFWwindow* CreateWindow(int width, int height, const char* title, bool hidden, bool force_gl2, Renderer& out);
+  static GLFWwindow* OpenWindow(int width, int height, const char* title, bool hidden, bool force_gl2, Renderer& out);
   bool Init();
   void Shutdown();
   void NewFrame();

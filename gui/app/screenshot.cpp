@@ -46,14 +46,10 @@ bool WaitForStage(Window& window, model::Session& session, Screens& screens, She
 
 }  // namespace
 
-int RunScreenshots(const AppOptions& options) {
-  std::error_code ec;
-  if (auto made = platform::CreateDirectoriesDurably(options.screenshot_dir, platform::FolderAccess::kShared); !made) {
-    std::fprintf(stderr, "staccs: %s\n", made.error().message.c_str());
-    return 1;
-  }
-  const fs::path root = fs::temp_directory_path() / ("staccs-screenshot-" + std::to_string(platform::UnixTimeNow()) + "-" +
-                                                     std::to_string(reinterpret_cast<std::uintptr_t>(&ec) & 0xffff));
+// Every screen, drawn from demo kits made under root. Returns the exit code; every kit and
+// window is closed when it returns, so the caller can delete root (Windows deletes no
+// file that is still open).
+static int ShootEveryScreen(const AppOptions& options, const fs::path& root) {
   model::Preferences prefs;
   prefs.language = options.language.value_or("en");
   {
@@ -111,8 +107,20 @@ int RunScreenshots(const AppOptions& options) {
     shell.notice = {};
     failures += !Shoot(*window, session, kit_screens, shell, options.screenshot_dir / (std::string(screen->name()) + ".png"), now);
   }
-  fs::remove_all(root, ec);
   return failures == 0 ? 0 : 4;
+}
+
+int RunScreenshots(const AppOptions& options) {
+  std::error_code ec;
+  if (auto made = platform::CreateDirectoriesDurably(options.screenshot_dir, platform::FolderAccess::kShared); !made) {
+    std::fprintf(stderr, "staccs: %s\n", made.error().message.c_str());
+    return 1;
+  }
+  const fs::path root = fs::temp_directory_path() / ("staccs-screenshot-" + std::to_string(platform::UnixTimeNow()) + "-" +
+                                                     std::to_string(reinterpret_cast<std::uintptr_t>(&ec) & 0xffff));
+  const int code = ShootEveryScreen(options, root);
+  fs::remove_all(root, ec);
+  return code;
 }
 
 }  // namespace staccs::gui

@@ -27,7 +27,7 @@ std::unique_ptr<Window> Window::Open(const AppOptions& options, const model::Pre
     return nullptr;
   }
   std::unique_ptr<Window> w(new Window());
-  w->window_ = Renderer::CreateWindow(options.width, options.height, "STACCS Field Kit", options.hidden,
+  w->window_ = Renderer::OpenWindow(options.width, options.height, "STACCS Field Kit", options.hidden,
                                       options.force_gl2, w->renderer_);
   if (w->window_ == nullptr) {
     std::fprintf(stderr, "staccs: the display offers no OpenGL 3 or 2 context\n");

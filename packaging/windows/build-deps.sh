@@ -8,7 +8,6 @@
 # Needs root the first time (apt-get: the MinGW compilers, and a deb-src entry that mirrors
 # the machine's Debian source list so that `apt-get source` fetches what `apt-get install`
 # would). Usage: packaging/windows/build-deps.sh
-# The desktop client's libraries (FriBidi, GLFW, Dear ImGui) are not here yet (docs/WINDOWS.md).
 set -euo pipefail
 cache=${STACCS_WIN_CACHE:-/var/cache/staccs-win-deps}
 host=x86_64-w64-mingw32
@@ -16,7 +15,7 @@ jobs=${STACCS_JOBS:-2}
 mkdir -p "$cache"
 
 need=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev
-      dpkg-dev pkg-config cmake ninja-build tclsh xz-utils autoconf automake libtool make)
+      dpkg-dev pkg-config cmake ninja-build tclsh xz-utils bzip2 autoconf automake libtool make gcc)
 missing=()
 for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 
@@ -76,6 +75,18 @@ build() {
   touch "$dir/done"
 }
 
+# The prefix is re-assembled from the stages after every library (a later recipe may build on
+# an earlier one's headers), so it never holds a stale version.
+assemble_prefix() {
+  rm -rf "$cache/prefix.new" && mkdir -p "$cache/prefix.new"
+  local d
+  for d in "$cache"/*/stage; do cp -a "$d"/. "$cache/prefix.new"/; done
+  # Each stage's .pc files name the stage as prefix; point them at the assembled prefix.
+  find "$cache/prefix.new" \( -name '*.pc' -o -name '*.la' -o -name '*.cmake' \) \
+    -exec sed -i "s#$cache/[^/]*/stage#$cache/prefix#g" {} +
+  rm -rf "$cache/prefix" && mv "$cache/prefix.new" "$cache/prefix"
+}
+
 export CC=$host-gcc-posix CXX=$host-g++-posix AR=$host-ar RANLIB=$host-ranlib
 cross_cmake() {  # common CMake flags for a library's own CMake build
   echo -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_C_COMPILER=$CC -DCMAKE_CXX_COMPILER=$CXX \
@@ -115,6 +126,46 @@ recipe_nlohmann_json3() {
   cmake -S . -B build $(cross_cmake) -DCMAKE_INSTALL_PREFIX="$2" -DJSON_BuildTests=OFF
   cmake --install build
 }
+recipe_cpp_httplib() {
+  # The relay's HTTP server. On Linux the kit links Debian's compiled libcpp-httplib; here the
+  # upstream single header is the library (Winsock, no TLS: nginx or IIS terminates TLS).
+  mkdir -p "$2/include" "$2/lib/pkgconfig"
+  cp httplib.h "$2/include/"
+  local ver; ver=$(sed -n 's/^#define CPPHTTPLIB_VERSION "\(.*\)"/\1/p' httplib.h)
+  printf 'prefix=%s\nincludedir=${prefix}/include\n\nName: cpp-httplib\nDescription: HTTP server and client (header only)\nVersion: %s\nLibs: -lws2_32\nCflags: -I${includedir}\n' \
+    "$2" "$ver" > "$2/lib/pkgconfig/cpp-httplib.pc"
+}
+recipe_glfw3() {
+  cmake -S . -B build $(cross_cmake) -DCMAKE_INSTALL_PREFIX="$2" -DGLFW_BUILD_EXAMPLES=OFF -DGLFW_BUILD_TESTS=OFF \
+    -DGLFW_BUILD_DOCS=OFF
+  cmake --build build -j"$jobs" && cmake --install build
+}
+recipe_fribidi() {
+  # The Unicode tables come generated (lib/*.tab.i): the cross build compiles no tools.
+  ./configure --host=$host --prefix="$2" --disable-shared --enable-static --disable-dependency-tracking
+  make -j"$jobs" -C lib && make -C lib install
+  mkdir -p "$2/lib/pkgconfig" && cp fribidi.pc "$2/lib/pkgconfig/"
+}
+recipe_libstb() {
+  # What the kit uses of Debian's libstb, built by its own Makefile: PNG writing (screenshots)
+  # and the TrueType rasteriser with rectangle packing that Debian's Dear ImGui links.
+  make -j"$jobs" CC="$CC" AR="$AR" OBJS="stb_image_write.o stb_rect_pack_truetype.o" PREFIX="$2" LIBDIR=lib \
+    libstb.a stb.pc
+  mkdir -p "$2/include/stb" "$2/lib/pkgconfig"
+  cp ./*.h "$2/include/stb/" && cp libstb.a "$2/lib/" && cp stb.pc "$2/lib/pkgconfig/"
+}
+recipe_imgui() {
+  # Debian's own Makefile, against the libstb above as Debian's libimgui is, without the
+  # backends: the kit compiles the GLFW and OpenGL ones itself from share/imgui/backends, as it
+  # does on Linux from the copies Debian ships as examples.
+  local ver; ver=$(sed -n 's/^#define IMGUI_VERSION *"\(.*\)"/\1/p' imgui.h)
+  local make_args=(CXX="$CXX" AR="$AR" LIBS= PREFIX="$2" LIBDIR=lib VERSION="$ver"
+    SRCS="imgui.cpp imgui_demo.cpp imgui_draw.cpp imgui_tables.cpp imgui_widgets.cpp misc/cpp/imgui_stdlib.cpp")
+  CPPFLAGS="-I$cache/prefix/include" make -j"$jobs" "${make_args[@]}" libimgui.a imgui.pc
+  make "${make_args[@]}" install-static install-header
+  mkdir -p "$2/share/imgui/backends"
+  cp backends/imgui_impl_glfw.* backends/imgui_impl_opengl2.* backends/imgui_impl_opengl3* "$2/share/imgui/backends/"
+}
 recipe_doctest() {
   cmake -S . -B build $(cross_cmake) -DCMAKE_INSTALL_PREFIX="$2" -DDOCTEST_WITH_TESTS=OFF -DDOCTEST_WITH_MAIN_IN_STATIC_LIB=OFF
   cmake --install build
@@ -130,18 +181,13 @@ recipe_curl() {
   make -j"$jobs" -C lib && make -C lib install && make -C include install && make install-pkgconfigDATA
 }
 
-build libsodium recipe_libsodium
-build sqlite3 recipe_sqlite3
-build cmark recipe_cmark
-build nlohmann-json3 recipe_nlohmann_json3
-build curl recipe_curl
-build doctest recipe_doctest   # the test suite's platform-independent half runs as a Windows program
-
-# The prefix is re-assembled from the stages every run, so it never holds a stale version.
-rm -rf "$cache/prefix.new" && mkdir -p "$cache/prefix.new"
-for d in "$cache"/*/stage; do cp -a "$d"/. "$cache/prefix.new"/; done
-# Each stage's .pc files name the stage as prefix; point them at the assembled prefix.
-find "$cache/prefix.new" \( -name '*.pc' -o -name '*.la' -o -name '*.cmake' \) \
-  -exec sed -i "s#$cache/[^/]*/stage#$cache/prefix#g" {} +
-rm -rf "$cache/prefix" && mv "$cache/prefix.new" "$cache/prefix"
+# In order: a later library may build on an earlier one (Dear ImGui on libstb).
+for lib in libsodium:recipe_libsodium sqlite3:recipe_sqlite3 cmark:recipe_cmark \
+           nlohmann-json3:recipe_nlohmann_json3 curl:recipe_curl cpp-httplib:recipe_cpp_httplib \
+           doctest:recipe_doctest glfw3:recipe_glfw3 fribidi:recipe_fribidi libstb:recipe_libstb \
+           imgui:recipe_imgui; do
+  build "${lib%%:*}" "${lib#*:}"
+  assemble_prefix
+done
 echo "== Windows libraries ready in $cache/prefix"
+
