@@ -19,7 +19,7 @@ packaging/test/check-artefacts.sh build/release
 # packaging/test/fresh-root-install.sh, run before a release (docs/INSTALL.md).
 
 echo "== Windows: libraries from Debian sources (cached), MinGW-w64 build, a Windows kit under Wine with a Linux kit"
-packaging/windows/build-and-walk.sh build/release/sync/staccs-cli
+packaging/windows/build-and-walk.sh build/release
 
 echo "== ASan + UBSan build and tests"
 cmake --preset asan >/dev/null

@@ -26,10 +26,15 @@ echo "== install silently"
 wine "$setup" /S
 wineserver -w
 [ -f "$programs/staccs-cli.exe" ] || fail "no staccs-cli.exe in $programs"
+[ -f "$programs/staccs-relay.exe" ] || fail "no staccs-relay.exe in $programs"
+[ -f "$programs/staccs.exe" ] || fail "no staccs.exe in $programs"
+[ -f "$menu/STACCS Field Kit.lnk" ] || fail "no Start-menu entry for the desktop client in $menu"
 [ -f "$programs/uninstall.exe" ] || fail "no uninstaller in $programs"
 [ -f "$menu/STACCS command line.lnk" ] || fail "no Start-menu entry in $menu"
 version=$(wine "$programs/staccs-cli.exe" --version | tr -d '\r')
 case $version in "staccs-cli "[0-9]*) echo "installed: $version" ;; *) fail "--version printed '$version'" ;; esac
+relay_version=$(wine "$programs/staccs-relay.exe" --version | tr -d '\r')
+[ "$relay_version" = "staccs-relay ${version#staccs-cli }" ] || fail "staccs-relay.exe --version printed '$relay_version'"
 wine "$programs/staccs-cli.exe" init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
 [ -n "$(ls -A "$localdata" 2>/dev/null)" ] || fail "the installed kit made no data in $localdata"
 
@@ -39,6 +44,8 @@ wine "$programs/uninstall.exe" /S
 wineserver -w
 [ ! -e "$programs/uninstall.exe" ] || fail "the uninstaller left itself"
 [ ! -e "$programs/staccs-cli.exe" ] || fail "the uninstaller left staccs-cli.exe"
+[ ! -e "$programs/staccs-relay.exe" ] || fail "the uninstaller left staccs-relay.exe"
+[ ! -e "$programs/staccs.exe" ] || fail "the uninstaller left staccs.exe"
 [ ! -e "$menu" ] || fail "the uninstaller left the Start-menu folder"
 [ -d "$localdata" ] && [ -n "$(ls -A "$localdata")" ] || fail "the uninstaller removed the data folder it must keep"
 wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\STACCS' >/dev/null 2>&1 &&

@@ -5,16 +5,26 @@
 #      carries it on another stick; a Linux secretariat collects the bundle and its
 #      publication holds the Arabic text as written;
 #   2. the reverse: a Linux participant's bundle carried by a Windows organiser's kit and
-#      collected by a Windows secretariat kit.
-# Usage: packaging/test/windows-wine-walk.sh LINUX_CLI WINDOWS_CLI_EXE
+#      collected by a Windows secretariat kit;
+#   3. with WINDOWS_RELAY_EXE: staccs-relay.exe under Wine takes uploads from a Linux and a
+#      Windows participant, each gets a receipt its kit verifies against the key the campaign
+#      pins, and a Linux secretariat collects both bundles from that relay.
+# Usage: packaging/test/windows-wine-walk.sh LINUX_CLI WINDOWS_CLI_EXE [WINDOWS_RELAY_EXE]
 set -euo pipefail
 linux=$(realpath "$1")
 windows=$(realpath "$2")
+relay_exe=${3:+$(realpath "$3")}
 export WINEDEBUG=${WINEDEBUG:--all}
 export WINEPREFIX=${WINEPREFIX:-$(mktemp -d /tmp/staccs-wine.XXXXXX)}
 export STACCS_PASSPHRASE="a walk across two systems"
 work=$(mktemp -d /tmp/staccs-wine-walk.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+relay_pid=
+cleanup() {
+  if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; fi
+  wineserver -k 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 cd "$work"
 
 lin() { local home=$1; shift; "$linux" --home "$work/$home" "$@"; }
@@ -52,6 +62,45 @@ walk() {
   echo "$name: bundle ${bundle:0:16}… carried and collected, Arabic intact"
 }
 
+# through_relay: both participants upload to staccs-relay.exe, the secretariat collects there.
+through_relay() {
+  local key port url campaign who draft out
+  echo "== through staccs-relay.exe"
+  key=$(wine "$relay_exe" --data "$work/relay-data" --print-key | tr -d '\r')
+  [ ${#key} -eq 64 ] || fail "staccs-relay.exe --print-key printed '$key'"
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  url="http://127.0.0.1:$port"
+  lin relay-sec init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
+  campaign=$(lin relay-sec campaign create --title "Wine relay walk" --relay "$url#$key" --out "$work/relay.stc" | head -1)
+  wine "$relay_exe" --data "$work/relay-data" --listen "127.0.0.1:$port" --campaign "$work/relay.stc" \
+    > "$work/relay.log" 2>&1 &
+  relay_pid=$!
+  for _ in $(seq 1 60); do grep -q "staccs-relay: serving 127.0.0.1:$port" "$work/relay.log" && break; sleep 0.5; done
+  grep -q "staccs-relay: serving 127.0.0.1:$port" "$work/relay.log" || { cat "$work/relay.log" >&2; fail "staccs-relay.exe did not start"; }
+  for who in lin win; do
+    $who "relay-$who" init --kdf-profile test-only-insecure --weak-passphrase >/dev/null
+    $who "relay-$who" campaign import "$work/relay.stc" >/dev/null
+    $who "relay-$who" draft template --campaign "$campaign" --out "$work/relay-$who-template.md" >/dev/null
+    answers "$work/relay-$who-answers.md" "$work/relay-$who-template.md"
+    draft=$($who "relay-$who" draft new --campaign "$campaign" --answers "$work/relay-$who-answers.md" | head -1)
+    $who "relay-$who" submit "$draft" >/dev/null
+    out=$($who "relay-$who" sync) || { cat "$work/relay.log" >&2; fail "$who: sync to staccs-relay.exe failed: $out"; }
+    echo "$who: $out" | head -2
+    grep -q "sent 1 bundles, 0 already at the relay; 1 receipts verified, 0 unverified" <<<"$out" ||
+      fail "$who: staccs-relay.exe's receipt did not verify: $out"
+    $who "relay-$who" outbox | grep -q "at a relay\|received" || fail "$who: the outbox does not show the bundle at the relay"
+  done
+  lin relay-sec collect --relay "$url#$key"
+  lin relay-sec compile --campaign "$campaign" --format md --out "$work/relay-publication.md" >/dev/null
+  [ "$(grep -c "نحمي نقاط تبادل الإنترنت" "$work/relay-publication.md")" -ge 2 ] ||
+    fail "the secretariat did not collect both participants' bundles from staccs-relay.exe"
+  kill "$relay_pid"
+  wait "$relay_pid" 2>/dev/null || true
+  relay_pid=
+  echo "relay: a Linux and a Windows participant receipted by staccs-relay.exe, both bundles collected"
+}
+
 walk win lin lin windows-to-linux
 walk lin win win linux-to-windows
-echo "wine-walk: both directions passed"
+if [ -n "$relay_exe" ]; then through_relay; fi
+echo "wine-walk: every path passed"

@@ -3,7 +3,7 @@
 #   packaging/windows/make-artefacts.sh BUILD_DIR OUT_DIR [--sign SECRET_KEY_FILE SIGNER]
 # into OUT_DIR:
 #   staccs-VERSION-windows-x86_64-setup.exe      NSIS installer (Start menu, uninstaller)
-#   staccs-VERSION-windows-x86_64-portable.zip   staccs-cli.exe with a staccs-data folder beside it
+#   staccs-VERSION-windows-x86_64-portable.zip   the programs with a staccs-data folder beside them
 #   SHA256SUMS-windows                           sha256sum -c checks it
 #   FILE.sig for each with --sign (SIGNER: the Linux build's staccs-release-sign)
 set -euo pipefail
@@ -21,14 +21,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/bin"
-x86_64-w64-mingw32-strip --strip-unneeded -o "$work/bin/staccs-cli.exe" "$build/sync/staccs-cli.exe"
+for exe in gui/staccs sync/staccs-cli sync/staccs-relay; do
+  x86_64-w64-mingw32-strip --strip-unneeded -o "$work/bin/${exe#*/}.exe" "$build/$exe.exe"
+done
 # Windows' Notepad before 2018 shows LF-only text on one line.
 sed 's/$/\r/' "$here/README.txt" > "$work/bin/README.txt"
 
 makensis -V2 -DVERSION="$version" -DBIN="$work/bin" -DOUT="$out/$name-setup.exe" "$here/staccs.nsi"
 
 mkdir -p "$work/zip/$name/staccs-data"
-cp "$work/bin/staccs-cli.exe" "$work/bin/README.txt" "$work/zip/$name/"
+cp "$work/bin"/*.exe "$work/bin/README.txt" "$work/zip/$name/"
 rm -f "$out/$name-portable.zip"
 # Fixed times and order, so the same build gives the same zip.
 find "$work/zip" -exec touch -h -d '2000-01-01 00:00:00 UTC' {} +

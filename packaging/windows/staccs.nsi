@@ -34,12 +34,16 @@ FunctionEnd
 Section "STACCS" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
+  File "${BIN}\staccs.exe"
   File "${BIN}\staccs-cli.exe"
+  File "${BIN}\staccs-relay.exe"
   File "${BIN}\README.txt"
   WriteUninstaller "$INSTDIR\uninstall.exe"
-  ; A Start-menu entry for all users: a console window with the kit's command-line tool.
+  ; Start-menu entries for all users: the desktop client, and a console window with the
+  ; kit's command-line tool.
   SetShellVarContext all
   CreateDirectory "$SMPROGRAMS\STACCS"
+  CreateShortcut "$SMPROGRAMS\STACCS\STACCS Field Kit.lnk" "$INSTDIR\staccs.exe"
   CreateShortcut "$SMPROGRAMS\STACCS\STACCS command line.lnk" "$SYSDIR\cmd.exe" '/k "$INSTDIR\staccs-cli.exe" --help' "$INSTDIR\staccs-cli.exe"
   CreateShortcut "$SMPROGRAMS\STACCS\Uninstall STACCS.lnk" "$INSTDIR\uninstall.exe"
   WriteRegStr HKLM "Software\STACCS" "InstallDir" "$INSTDIR"
@@ -54,11 +58,14 @@ SectionEnd
 
 Section "un.STACCS programs" UnSecMain
   SectionIn RO
+  Delete "$INSTDIR\staccs.exe"
   Delete "$INSTDIR\staccs-cli.exe"
+  Delete "$INSTDIR\staccs-relay.exe"
   Delete "$INSTDIR\README.txt"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   SetShellVarContext all
+  Delete "$SMPROGRAMS\STACCS\STACCS Field Kit.lnk"
   Delete "$SMPROGRAMS\STACCS\STACCS command line.lnk"
   Delete "$SMPROGRAMS\STACCS\Uninstall STACCS.lnk"
   RMDir "$SMPROGRAMS\STACCS"
