@@ -6,6 +6,13 @@
 #include <imgui_impl_glfw.h>
 #include <stb_image_write.h>
 
+#ifdef _WIN32
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>
+#endif
+
 #include <chrono>
 #include <cstdio>
 
@@ -20,7 +27,28 @@ double MonotonicSeconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+namespace {
+
+// GLFW loads the game-controller libraries in glfwInit and unloads them in glfwTerminate.
+// Wine's xinput1_4 and dinput8 run a thread of their own; one still starting when its DLL is
+// unloaded jumps into freed code and the client ends with an access violation as it quits
+// (seen under Wine on a busy machine). Pinned here, from System32 only (a portable kit runs
+// from a stick, where a planted DLL must not be picked up), they stay until the process ends,
+// and GLFW's unload only drops its own reference. A no-op where they are absent.
+void KeepInputLibrariesLoaded() {
+#ifdef _WIN32
+  for (const wchar_t* name : {L"xinput1_4.dll", L"dinput8.dll"}) {
+    if (LoadLibraryExW(name, nullptr, LOAD_LIBRARY_SEARCH_SYSTEM32) == nullptr) continue;
+    HMODULE pinned = nullptr;
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_PIN, name, &pinned);
+  }
+#endif
+}
+
+}  // namespace
+
 std::unique_ptr<Window> Window::Open(const AppOptions& options, const model::Preferences& prefs) {
+  KeepInputLibrariesLoaded();
   if (!glfwInit()) {
     std::fprintf(stderr, "staccs: no display available (is an X server or Wayland running? DISPLAY is %s)\n",
                  std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "not set");
