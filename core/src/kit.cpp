@@ -166,8 +166,8 @@ Status Kit::Wipe(const fs::path& home) {
   STACCS_TRY(platform::OverwriteAndRemove(paths.key_file()));
   STACCS_TRY(platform::SyncDirectory(home));
   std::error_code ec;
-  for (const fs::path& p : {paths.database(), fs::path(paths.database().string() + "-wal"),
-                            fs::path(paths.database().string() + "-shm"), paths.lock_state()}) {
+  for (const fs::path& p : {paths.database(), fs::path(paths.database()) += "-wal",
+                            fs::path(paths.database()) += "-shm", paths.lock_state()}) {
     fs::remove(p, ec);
     if (ec) return Error::Local(p.string() + ": cannot remove: " + ec.message());
   }

@@ -131,7 +131,7 @@ class PosixAtomicFileWriter : public AtomicFileWriter {
 }  // namespace
 
 Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(const fs::path& path) {
-  fs::path tmp = FolderOf(path) / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
+  fs::path tmp = FolderOf(path) / PathFromUtf8("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Errno("cannot create", tmp);
   return std::unique_ptr<AtomicFileWriter>(new PosixAtomicFileWriter(fd, path, std::move(tmp)));
@@ -301,6 +301,14 @@ std::optional<fs::path> ExecutableDirectory() {
 std::int64_t UnixTimeNow() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 std::string UserLanguage() { return LanguageFromEnvironment(); }
+
+std::vector<std::string> Utf8Arguments(int argc, char** argv) { return std::vector<std::string>(argv + 1, argv + argc); }
+
+std::optional<std::string> Utf8Environment(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == 0) return std::nullopt;
+  return std::string(value);
+}
 
 void UseUtf8Console() {}
 

@@ -3,6 +3,7 @@
 #define NOMINMAX
 #endif
 #include <windows.h>
+#include <shellapi.h>
 
 #include <atomic>
 #include <conio.h>
@@ -123,7 +124,7 @@ class WindowsAtomicFileWriter : public AtomicFileWriter {
 }  // namespace
 
 Result<std::unique_ptr<AtomicFileWriter>> AtomicFileWriter::Create(const fs::path& path) {
-  fs::path tmp = FolderOf(path) / ("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
+  fs::path tmp = FolderOf(path) / PathFromUtf8("." + path.filename().string() + ".tmp-" + crypto::RandomId().substr(0, 8));
   HANDLE h = CreateFileW(tmp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return LastError("cannot create", tmp);
   return std::unique_ptr<AtomicFileWriter>(new WindowsAtomicFileWriter(h, path, std::move(tmp)));
@@ -297,6 +298,40 @@ std::string UserLanguage() {
   std::string lang;
   for (const wchar_t* p = name; *p >= L'a' && *p <= L'z' && lang.size() < 3; ++p) lang += static_cast<char>(*p);
   return lang.size() == 2 ? lang : std::string();
+}
+
+namespace {
+std::string Utf8FromWide(const wchar_t* w) {
+  const int n = WideCharToMultiByte(CP_UTF8, 0, w, -1, nullptr, 0, nullptr, nullptr);
+  if (n <= 1) return {};
+  std::string out(static_cast<std::size_t>(n), '\0');
+  WideCharToMultiByte(CP_UTF8, 0, w, -1, out.data(), n, nullptr, nullptr);
+  out.pop_back();  // the terminator WideCharToMultiByte wrote
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> Utf8Arguments(int argc, char** argv) {
+  int n = 0;
+  LPWSTR* wide = CommandLineToArgvW(GetCommandLineW(), &n);
+  std::vector<std::string> out;
+  if (wide != nullptr && n == argc) {
+    for (int i = 1; i < n; ++i) out.push_back(Utf8FromWide(wide[i]));
+  } else {
+    // The C runtime and Windows split the command line differently (a rare quoting case):
+    // keep the runtime's arguments, UTF-8 under the manifest.
+    for (int i = 1; i < argc; ++i) out.emplace_back(argv[i]);
+  }
+  if (wide != nullptr) LocalFree(wide);
+  return out;
+}
+
+std::optional<std::string> Utf8Environment(const char* name) {
+  std::wstring wide_name;
+  for (const char* c = name; *c != 0; ++c) wide_name.push_back(static_cast<wchar_t>(static_cast<unsigned char>(*c)));
+  const wchar_t* value = _wgetenv(wide_name.c_str());
+  if (value == nullptr || *value == 0) return std::nullopt;
+  return Utf8FromWide(value);
 }
 
 void UseUtf8Console() {

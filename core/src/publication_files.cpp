@@ -47,7 +47,7 @@ class Beside : public PublicationFiles {
  private:
   fs::path PathOf(std::string_view suffix) const {
     if (suffix.empty()) return main_;
-    return main_.parent_path() / (main_.stem().string() + std::string(suffix));
+    return main_.parent_path() / platform::PathFromUtf8(main_.stem().string() + std::string(suffix));
   }
   fs::path main_;
   std::vector<fs::path> committed_;

@@ -1,3 +1,4 @@
+#include "staccs/core/platform.h"
 #include "publication_model.h"
 
 #include "staccs/core/attachment_store.h"
@@ -135,7 +136,7 @@ Status PublicationSource::ForEachContribution(const std::optional<std::filesyste
       PublishedAttachment a{attachments[i], ""};
       if (attachments_dir) {
         a.file = AttachmentFileName(number, i, a.descriptor.name);
-        STACCS_TRY(ExportReceivedAttachment(*kit_, bundle_id, i, *attachments_dir / a.file));
+        STACCS_TRY(ExportReceivedAttachment(*kit_, bundle_id, i, *attachments_dir / platform::PathFromUtf8(a.file)));
       }
       c.attachments.push_back(std::move(a));
     }

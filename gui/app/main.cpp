@@ -46,11 +46,12 @@ int main(int argc, char** argv) {
   }
   staccs::gui::AppOptions o;
   std::string demo_dir;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
+  const std::vector<std::string> words = staccs::platform::Utf8Arguments(argc, argv);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& a = words[i];
     auto value = [&](std::string& out) {
-      if (i + 1 >= argc) return false;
-      out = argv[++i];
+      if (i + 1 >= words.size()) return false;
+      out = words[++i];
       return true;
     };
     std::string v;
@@ -61,26 +62,26 @@ int main(int argc, char** argv) {
       std::fputs(kHelp, stdout);
       return 0;
     } else if (a == "--home" && value(v)) {
-      o.home = v;
+      o.home = staccs::platform::PathFromUtf8(v);
     } else if (a == "--lang" && value(v) && (v == "en" || v == "fr" || v == "ar")) {
       o.language = v;
     } else if (a == "--demo" && value(v)) {
       demo_dir = v;
     } else if (a == "--screenshot" && value(v)) {
-      o.screenshot_dir = v;
+      o.screenshot_dir = staccs::platform::PathFromUtf8(v);
     } else if (a == "--size" && value(v) && ParseSize(v, o.width, o.height)) {
     } else if (a == "--frames" && value(v)) {  // tests
       std::from_chars(v.data(), v.data() + v.size(), o.max_frames);
     } else if (a == "--frame-log" && value(v)) {  // tests
-      o.frame_log = v;
+      o.frame_log = staccs::platform::PathFromUtf8(v);
     } else if (a == "--screen-log" && value(v)) {  // tests
-      o.screen_log = v;
+      o.screen_log = staccs::platform::PathFromUtf8(v);
     } else if (a == "--report-first-frame") {  // bench/gui_bench
       o.report_first_frame = true;
     } else if (a == "--kdf-profile" && value(v) && v == "test-only-insecure") {  // tests
       o.kdf_profile = staccs::crypto::KdfProfile::kFastInsecureForTests;
     } else if (a == "--test-recovery-code-file" && value(v)) {  // tests, with the insecure KDF only
-      o.test_recovery_code_file = v;
+      o.test_recovery_code_file = staccs::platform::PathFromUtf8(v);
     } else if (a == "--hidden") {
       o.hidden = true;
     } else if (a == "--gl2") {
@@ -98,7 +99,7 @@ int main(int argc, char** argv) {
     staccs::core::DemoOptions d;
     d.kdf_profile = o.kdf_profile;
     d.language = o.language.value_or("en");
-    auto demo = staccs::core::SetUpDemoKits(demo_dir, d);
+    auto demo = staccs::core::SetUpDemoKits(staccs::platform::PathFromUtf8(demo_dir), d);
     if (!demo) {
       std::fprintf(stderr, "staccs: demo: %s\n", demo.error().message.c_str());
       return 4;
@@ -107,7 +108,7 @@ int main(int argc, char** argv) {
     o.demo = true;
   }
   if (o.home.empty()) {
-    if (const char* env = std::getenv("STACCS_HOME"); env && *env) o.home = env;
+    if (auto env = staccs::platform::Utf8Environment("STACCS_HOME")) o.home = staccs::platform::PathFromUtf8(*env);
     else if (auto exe = staccs::platform::ExecutableDirectory(); exe && std::filesystem::is_directory(*exe / "staccs-data"))
       o.home = *exe / "staccs-data";
     else o.home = staccs::platform::DefaultDataDirectory();

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "staccs/core/platform.h"
 #include "staccs/gui/text/format.h"
 #include "staccs/gui/text/translate.h"
 #include "screen.h"
@@ -64,7 +65,7 @@ class CampaignsScreen : public Screen {
     if (ui::Shortcut('O')) ImGui::SetKeyboardFocusHere();
     const bool enter = ui::InputLine("##campaign-file", tr("Campaign file (.stc): type or paste its path (Ctrl+O)"), ui_.file, false, true);
     if ((ui::Button(tr("Import file"), "Enter", !ui_.file.empty()) || enter) && !ui_.file.empty())
-      f.session.Post(model::intent::ImportCampaignFile{ui_.file});
+      f.session.Post(model::intent::ImportCampaignFile{platform::PathFromUtf8(ui_.file)});
     for (const auto& s : ui_.sticks) {
       const std::string text = std::string(tr("Import from the stick")) + " " + s.label + " (" + s.mount_point.string() + ")";
       if (ui::Button(text, {}, f.session.transfer(model::Lane::kStick) == model::TransferKind::kNone))

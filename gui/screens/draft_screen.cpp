@@ -6,6 +6,7 @@
 
 #include <cstdio>
 
+#include "staccs/core/platform.h"
 #include "staccs/gui/text/format.h"
 #include "staccs/gui/text/translate.h"
 #include "screen.h"
@@ -188,7 +189,7 @@ class DraftScreen : public Screen {
     }
     const bool enter = ui::InputLine("##attach", tr("Attach a file: type or paste its path"), ui_.attach_path, false, true);
     if ((ui::Button(tr("Attach"), {}, !ui_.attach_path.empty()) || enter) && !ui_.attach_path.empty()) {
-      f.session.Post(model::intent::Attach{ui_.draft_id, ui_.attach_path});
+      f.session.Post(model::intent::Attach{ui_.draft_id, platform::PathFromUtf8(ui_.attach_path)});
       ui_.attach_path.clear();
     }
   }

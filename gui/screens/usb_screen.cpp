@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "staccs/core/platform.h"
 #include "staccs/gui/text/format.h"
 #include "staccs/gui/text/translate.h"
 #include "screen.h"
@@ -81,10 +82,10 @@ class UsbScreen : public Screen {
     ui::InputLine("##folder", tr("Stick or folder: choose one above or type its path (Ctrl+O)"), ui_.folder);
     const bool ready = idle && !ui_.folder.empty();
     if (ui::Button(tr("Export to the stick"), "Ctrl+E", ready) || (ready && ui::Shortcut('E')))
-      f.session.Post(model::intent::ExportToStick{ui_.folder});
+      f.session.Post(model::intent::ExportToStick{platform::PathFromUtf8(ui_.folder)});
     ImGui::SameLine();
     if (ui::Button(tr("Import from the stick"), "Ctrl+I", ready) || (ready && ui::Shortcut('I')))
-      f.session.Post(model::intent::ImportFromStick{ui_.folder});
+      f.session.Post(model::intent::ImportFromStick{platform::PathFromUtf8(ui_.folder)});
 
     const model::TransferKind kind = f.session.transfer(model::Lane::kStick);
     if (kind == model::TransferKind::kExport || kind == model::TransferKind::kImport) {

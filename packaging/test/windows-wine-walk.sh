@@ -6,6 +6,7 @@
 #      publication holds the Arabic text as written;
 #   2. the reverse: a Linux participant's bundle carried by a Windows organiser's kit and
 #      collected by a Windows secretariat kit;
+#   every path in an Arabic folder with an accented Latin name beside it;
 #   3. with WINDOWS_RELAY_EXE: staccs-relay.exe under Wine takes uploads from a Linux and a
 #      Windows participant, each gets a receipt its kit verifies against the key the campaign
 #      pins, and a Linux secretariat collects both bundles from that relay.
@@ -17,12 +18,16 @@ relay_exe=${3:+$(realpath "$3")}
 export WINEDEBUG=${WINEDEBUG:--all}
 export WINEPREFIX=${WINEPREFIX:-$(mktemp -d /tmp/staccs-wine.XXXXXX)}
 export STACCS_PASSPHRASE="a walk across two systems"
-work=$(mktemp -d /tmp/staccs-wine-walk.XXXXXX)
+scratch=$(mktemp -d /tmp/staccs-wine-walk.XXXXXX)
+# Every path below holds Arabic and a Latin accent (a participant's folder names, a user
+# name like José): on Windows, text that becomes a path must pass as UTF-8, not byte by byte.
+work="$scratch/ملفات José"
+mkdir "$work"
 relay_pid=
 cleanup() {
   if [ -n "$relay_pid" ]; then kill "$relay_pid" 2>/dev/null || true; fi
   wineserver -k 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "$scratch"
 }
 trap cleanup EXIT
 cd "$work"
@@ -59,6 +64,10 @@ walk() {
   $sec "$name-sec" compile --campaign "$campaign" --format md --out "$work/$name-publication.md" >/dev/null
   grep -q "نحمي نقاط تبادل الإنترنت" "$work/$name-publication.md" ||
     fail "$name: the publication lacks the participant's Arabic answer"
+  # Each kit's folder is where it was asked to be: a name turned into Latin-1 look-alikes
+  # ("Ù…Ù„Ù..." for Arabic) would be a second folder beside it.
+  [ "$(find "$scratch" -mindepth 1 -maxdepth 1 | wc -l)" -eq 1 ] ||
+    fail "$name: a kit wrote outside '$work': $(ls "$scratch")"
   echo "$name: bundle ${bundle:0:16}… carried and collected, Arabic intact"
 }
 

@@ -10,8 +10,8 @@ namespace staccs::cli {
 namespace fs = std::filesystem;
 
 fs::path ResolveHome(const Args& args) {
-  if (auto home = args.Get("home")) return fs::path(*home);
-  if (const char* env = std::getenv("STACCS_HOME"); env != nullptr && *env != 0) return fs::path(env);
+  if (auto home = args.Get("home")) return platform::PathFromUtf8(*home);
+  if (auto env = platform::Utf8Environment("STACCS_HOME")) return platform::PathFromUtf8(*env);
   if (auto exe_dir = platform::ExecutableDirectory()) {
     std::error_code ec;
     if (fs::is_directory(*exe_dir / "staccs-data", ec)) return *exe_dir / "staccs-data";
@@ -21,7 +21,7 @@ fs::path ResolveHome(const Args& args) {
 
 // First line of a file, without its line ending; the buffer read is wiped.
 static Result<crypto::Passphrase> FirstLineOf(const std::string& path) {
-  STACCS_ASSIGN(Bytes bytes, platform::ReadFile(path, 64 * 1024));
+  STACCS_ASSIGN(Bytes bytes, platform::ReadFile(platform::PathFromUtf8(path), 64 * 1024));
   crypto::WipeOnExit wipe_bytes(bytes);
   std::size_t end = 0;
   while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;
@@ -61,17 +61,17 @@ sync::StickOptions StickOptionsFrom(const Args& args) {
   sync::StickOptions o;
   if (auto folder = args.Get("folder")) o.folder = *folder;
   if (auto label = args.Get("label")) o.label = *label;
-  else if (const char* env = std::getenv("STACCS_STICK_FOLDER"); env != nullptr && *env != 0) o.folder = env;
+  else if (auto env = platform::Utf8Environment("STACCS_STICK_FOLDER")) o.folder = *env;
   return o;
 }
 
 Result<std::string> ReadTextFile(const std::string& path) {
-  STACCS_ASSIGN(Bytes bytes, platform::ReadFile(path, 16u << 20));
+  STACCS_ASSIGN(Bytes bytes, platform::ReadFile(platform::PathFromUtf8(path), 16u << 20));
   return std::string(bytes.begin(), bytes.end());
 }
 
 Status WriteOutputFile(const std::string& path, ByteView contents) {
-  return platform::WriteFileAtomically(path, contents);
+  return platform::WriteFileAtomically(platform::PathFromUtf8(path), contents);
 }
 
 }  // namespace staccs::cli

@@ -153,7 +153,7 @@ Status CmdCampaignUpdate(Context& ctx) {
 
 Status CmdCampaignImport(Context& ctx) {
   const std::string& path = ctx.args.positional[0];
-  STACCS_ASSIGN(Bytes file, platform::ReadFile(path, core::kCampaignFileMaxSize + 1));
+  STACCS_ASSIGN(Bytes file, platform::ReadFile(platform::PathFromUtf8(path), core::kCampaignFileMaxSize + 1));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   core::CampaignStore store(kit);
   auto imported = store.Import(file);

@@ -47,7 +47,7 @@ void PrintDeadlineWarning(std::ostream& err, const core::Campaign& campaign) {
 // After a draft or practice was saved from a plain-text file: remove it, or say it should go.
 Status HandleSourceFile(Context& ctx, const std::string& path) {
   if (ctx.args.Has("remove-source")) {
-    STACCS_TRY(platform::OverwriteAndRemove(path));
+    STACCS_TRY(platform::OverwriteAndRemove(platform::PathFromUtf8(path)));
     ctx.err << "Removed " << path << " (overwritten first; on flash media old copies may survive in the device).\n";
   } else {
     ctx.err << "The kit keeps this encrypted; " << path
@@ -58,7 +58,7 @@ Status HandleSourceFile(Context& ctx, const std::string& path) {
 
 Status RefuseExisting(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::exists(path, ec))
+  if (std::filesystem::exists(platform::PathFromUtf8(path), ec))
     return Error::Usage(path + " already exists: give another --out, or remove it first");
   return {};
 }

@@ -116,7 +116,7 @@ Status CmdDraftAttach(Context& ctx) {
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
   STACCS_ASSIGN(core::Draft draft, core::DraftStore(kit).Get(ctx.args.positional[0]));
   STACCS_ASSIGN(core::Campaign campaign, core::CampaignStore(kit).Get(draft.campaign_id));
-  STACCS_ASSIGN(core::AttachmentInfo info, core::AttachmentStore(kit).Add(draft.id, ctx.args.positional[1],
+  STACCS_ASSIGN(core::AttachmentInfo info, core::AttachmentStore(kit).Add(draft.id, platform::PathFromUtf8(ctx.args.positional[1]),
                                                                          campaign.attachment_limit_bytes));
   ctx.out << info.id << "\n";
   for (const auto& r : info.removed) ctx.err << "removed: " << r << "\n";

@@ -20,7 +20,7 @@ Status CmdKeyBackup(Context& ctx) {
   STACCS_ASSIGN(bool secretariat, core::HoldsAnyCampaignSecrets(kit));
   if (!secretariat) return {};
   const std::string dir = ctx.args.Get("bundles").value_or(out + ".bundles");
-  auto written = core::WriteCollectedBackup(kit, dir);
+  auto written = core::WriteCollectedBackup(kit, platform::PathFromUtf8(dir));
   if (!written) return std::move(written).error().Within("collected bundles in " + dir);
   ctx.out << dir << "\n";
   ctx.err << "Collected bundles: " << written->bundles_written << " written, " << written->bundles_already_there
@@ -35,7 +35,7 @@ Status CmdKeyRestore(Context& ctx) {
     return Error::Usage("a kit already exists in " + ctx.home.string() + ": restore into a new --home");
   crypto::KdfProfile profile = crypto::KdfProfile::kStandard;
   if (auto p = ctx.args.Get("kdf-profile"); p && *p == "test-only-insecure") profile = crypto::KdfProfile::kFastInsecureForTests;
-  STACCS_ASSIGN(Bytes file, platform::ReadFile(path, 64u << 20));
+  STACCS_ASSIGN(Bytes file, platform::ReadFile(platform::PathFromUtf8(path), 64u << 20));
   STACCS_ASSIGN(crypto::Passphrase code, ctx.SecretFrom("recovery-code-file", "STACCS_RECOVERY_CODE", "Recovery code", false));
   auto backup = core::OpenKeyBackup(file, code.chars());
   if (!backup) return std::move(backup).error().Within(path);
@@ -48,7 +48,7 @@ Status CmdKeyRestore(Context& ctx) {
           << " campaigns (" << owned << " with the secretariat's keys) and " << backup->submissions.size() << " earlier submissions.\n";
   namespace fs = std::filesystem;
   const auto given = ctx.args.Get("bundles");
-  const fs::path dir = given ? fs::path(*given) : fs::path(path + ".bundles");
+  const fs::path dir = platform::PathFromUtf8(given ? *given : path + ".bundles");
   std::error_code ec;
   if (owned && (given || fs::is_directory(dir, ec))) {
     auto restored = core::RestoreCollectedBackup(kit, dir);

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "commands.h"
+#include "staccs/core/platform.h"
 #include "staccs/core/release_signature.h"
 
 namespace staccs::cli {
@@ -17,7 +18,7 @@ Status CmdVerifyRelease(Context& ctx) {
                         "organisers (64 hex digits, or a staccs-release.pub file you got from them, not from the stick)");
   auto key = core::ParseReleaseKey(*key_text);
   if (!key) return std::move(key).error();
-  auto check = core::VerifyReleaseArtefact(file, *key);
+  auto check = core::VerifyReleaseArtefact(platform::PathFromUtf8(file), *key);
   if (!check) return std::move(check).error();
   ctx.out << file << ": genuine: signed by the release key " << ToHex(check->signer) << "\n"
           << "sha256 " << ToHex(check->sha256) << "\n";

@@ -8,6 +8,7 @@
 #include "staccs/core/collection.h"
 #include "staccs/core/relay_address.h"
 #include "staccs/core/publication.h"
+#include "staccs/core/platform.h"
 #include "staccs/core/set_aside.h"
 #include "staccs/core/text.h"
 #include "staccs/sync/relay_sync.h"
@@ -61,7 +62,7 @@ Status CmdCollect(Context& ctx) {
   sync::StickOptions options = StickOptionsFrom(ctx.args);
   auto from = ctx.args.Get("from");
   if (from) {
-    STACCS_ASSIGN(auto r, sync::ImportFromStick(kit, *from, options));
+    STACCS_ASSIGN(auto r, sync::ImportFromStick(kit, platform::PathFromUtf8(*from), options));
     ctx.out << "from " << *from << ": " << r.bundles_new << " new bundles, " << r.bundles_duplicate
             << " duplicates, " << r.rejected.size() << " rejected\n";
     for (const auto& why : r.rejected) ctx.err << "rejected: " << core::PrintableText(why) << "\n";
@@ -89,7 +90,7 @@ Status CmdCollect(Context& ctx) {
   if (from) {
     // The new received-logs go back on the same stick, for organisers and participants.
     options.bundles = false;
-    STACCS_ASSIGN(auto written, sync::ExportToStick(kit, *from, options));
+    STACCS_ASSIGN(auto written, sync::ExportToStick(kit, platform::PathFromUtf8(*from), options));
     if (!written.stopped.empty()) return Error::Local("could not write the received-log back: " + written.stopped);
     ctx.out << "wrote " << written.logs_written << " received-logs to " << *from << "\n";
   }
@@ -130,7 +131,7 @@ Status CmdCompile(Context& ctx) {
   auto format = core::ParsePublicationFormat(format_name);
   if (!format) return Error::Usage("--format is one of html, md, csv, json");
   core::PublicationOptions options;
-  if (auto dir = ctx.args.Get("attachments")) options.attachments_dir = std::filesystem::path(*dir);
+  if (auto dir = ctx.args.Get("attachments")) options.attachments_dir = platform::PathFromUtf8(*dir);
   if (auto size = ctx.args.Get("page-size")) {
     std::size_t n = 0;
     auto [end, ec] = std::from_chars(size->data(), size->data() + size->size(), n);
@@ -139,7 +140,7 @@ Status CmdCompile(Context& ctx) {
     options.page_size = n;
   }
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_ASSIGN(core::PublicationReport report, core::WritePublication(kit, campaign, *format, out, options));
+  STACCS_ASSIGN(core::PublicationReport report, core::WritePublication(kit, campaign, *format, platform::PathFromUtf8(out), options));
   for (const auto& f : report.files) ctx.out << f.string() << "\n";
   ctx.out << report.contributions << " contributions and " << report.practices << " practice records published\n";
   for (const auto& why : report.left_out) ctx.err << "left out: " << why << "\n";

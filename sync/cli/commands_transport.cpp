@@ -101,7 +101,7 @@ Status CmdOutbox(Context& ctx) {
 Status CmdUsbExport(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli usb export DIR");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_ASSIGN(auto r, sync::ExportToStick(kit, std::filesystem::absolute(ctx.args.positional[0]), StickOptionsFrom(ctx.args)));
+  STACCS_ASSIGN(auto r, sync::ExportToStick(kit, std::filesystem::absolute(platform::PathFromUtf8(ctx.args.positional[0])), StickOptionsFrom(ctx.args)));
   ctx.out << "wrote " << r.bundles_written << " bundles (" << r.bundles_already_there << " already there, "
           << r.bundles_removed << " removed as received), " << r.campaigns_written << " campaigns, " << r.logs_written
           << " received-logs to stick " << core::PrintableText(r.label) << "\n";
@@ -115,7 +115,7 @@ Status CmdUsbExport(Context& ctx) {
 Status CmdUsbImport(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli usb import DIR");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_ASSIGN(auto r, sync::ImportFromStick(kit, ctx.args.positional[0], StickOptionsFrom(ctx.args)));
+  STACCS_ASSIGN(auto r, sync::ImportFromStick(kit, platform::PathFromUtf8(ctx.args.positional[0]), StickOptionsFrom(ctx.args)));
   PrintImport(ctx.out, ctx.err, r);
   return {};
 }
@@ -124,7 +124,7 @@ Status CmdBundleExport(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli bundle export ID --out FILE");
   STACCS_ASSIGN(std::string out, ctx.args.Require("out"));
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_TRY(sync::ExportBundleFile(kit, ctx.args.positional[0], out));
+  STACCS_TRY(sync::ExportBundleFile(kit, ctx.args.positional[0], platform::PathFromUtf8(out)));
   ctx.out << out << "\n";
   return {};
 }
@@ -132,7 +132,7 @@ Status CmdBundleExport(Context& ctx) {
 Status CmdBundleImport(Context& ctx) {
   if (ctx.args.positional.size() != 1) return Error::Usage("usage: staccs-cli bundle import FILE");
   STACCS_ASSIGN(core::Kit kit, ctx.Unlock());
-  STACCS_ASSIGN(sync::BundleArrival arrival, sync::ReceiveBundleFile(kit, ctx.args.positional[0]));
+  STACCS_ASSIGN(sync::BundleArrival arrival, sync::ReceiveBundleFile(kit, platform::PathFromUtf8(ctx.args.positional[0])));
   PrintImport(ctx.out, ctx.err, arrival.imported);
   if (!arrival.opened) return {};
   const core::CollectReport& report = *arrival.opened;

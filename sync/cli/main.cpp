@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
     std::cerr << "staccs-cli: the cryptography library could not start\n";
     return 4;
   }
-  const std::vector<std::string> words(argv + 1, argv + argc);
+  const std::vector<std::string> words = staccs::platform::Utf8Arguments(argc, argv);
   auto parsed = staccs::cli::ParseCommandLine(words, staccs::cli::Commands());
   if (!parsed) {
     std::cerr << "staccs-cli: " << parsed.error().message << "\n";

@@ -76,13 +76,13 @@ Result<std::vector<LoadedCampaign>> LoadCampaigns(const sync::RelayConfig& confi
     return LoadedCampaign{std::move(c).value(), std::move(bytes)};
   };
   for (const auto& f : config.campaign_files) {
-    STACCS_ASSIGN(LoadedCampaign c, load(f));
+    STACCS_ASSIGN(LoadedCampaign c, load(platform::PathFromUtf8(f)));
     out.push_back(std::move(c));
   }
   if (!config.campaigns_dir.empty()) {
     std::error_code ec;
     std::vector<fs::path> files;
-    fs::directory_iterator it(config.campaigns_dir, ec), end;
+    fs::directory_iterator it(platform::PathFromUtf8(config.campaigns_dir), ec), end;
     if (ec) return Error::BadInput(config.campaigns_dir + ": cannot read the campaigns folder: " + ec.message());
     for (; it != end; it.increment(ec))
       if (it->path().extension() == ".stc") files.push_back(it->path());
@@ -123,8 +123,9 @@ int main(int argc, char** argv) {
 
   sync::RelayConfig config;
   bool print_key = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
+  const std::vector<std::string> words = platform::Utf8Arguments(argc, argv);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& a = words[i];
     if (a == "--help" || a == "-h") return Usage("");
     if (a == "--version") {
       std::cout << "staccs-relay " STACCS_VERSION "\n";
@@ -132,10 +133,10 @@ int main(int argc, char** argv) {
     }
     if (a == "--print-key") { print_key = true; continue; }
     if (a == "--log-client-addresses") { config.log_client_addresses = true; continue; }
-    if (i + 1 >= argc) return Usage(a + " needs a value");
-    const std::string v = argv[++i];
+    if (i + 1 >= words.size()) return Usage(a + " needs a value");
+    const std::string& v = words[++i];
     if (a == "--config") {
-      auto text = platform::ReadFile(v, 1 << 20);
+      auto text = platform::ReadFile(platform::PathFromUtf8(v), 1 << 20);
       auto st = text ? sync::ApplyRelayConfig(AsChars(*text), config) : Status(std::move(text).error());
       if (!st) {
         std::cerr << "staccs-relay: " << v << ": " << st.error().message << "\n";
@@ -159,7 +160,7 @@ int main(int argc, char** argv) {
   const std::string& listen = config.listen;
 
   if (print_key) {
-    auto key = sync::RelayStore::LoadOrCreateKey(data);
+    auto key = sync::RelayStore::LoadOrCreateKey(platform::PathFromUtf8(data));
     if (!key) {
       std::cerr << "staccs-relay: " << key.error().message << "\n";
       return 4;
@@ -191,7 +192,7 @@ int main(int argc, char** argv) {
   for (const auto& c : campaigns) std::cerr << "staccs-relay: serving campaign " << c.id_hex() << "\n";
 
   sync::RaiseOpenFileLimit();
-  auto service = sync::RelayService::Open(data, campaigns, config.limits);
+  auto service = sync::RelayService::Open(platform::PathFromUtf8(data), campaigns, config.limits);
   if (!service) {
     std::cerr << "staccs-relay: " << service.error().message << "\n";
     return 4;

@@ -238,7 +238,7 @@ Status ImportBundles(Kit& kit, StickWalk& walk, OutsideFolder& root, const Stick
 
 Result<ImportReport> ImportFromStick(Kit& kit, const fs::path& stick, const StickOptions& options) {
   ImportReport report;
-  const fs::path root_path = stick / options.folder;
+  const fs::path root_path = stick / platform::PathFromUtf8(options.folder);
   auto root = OutsideFolder::Open(root_path);
   if (!root) {
     if (root.error().code == ErrorCode::kNotFound)

@@ -168,7 +168,7 @@ Result<ExportReport> ExportToStick(Kit& kit, const fs::path& stick, const StickO
   ExportReport report;
   std::error_code ec;
   if (!fs::is_directory(stick, ec)) return Error::Usage(stick.string() + ": no such folder (is the stick mounted?)");
-  const fs::path root = stick / options.folder;
+  const fs::path root = stick / platform::PathFromUtf8(options.folder);
   auto stop = [&](const Error& e) {
     report.stopped = e.message;
     return report;

@@ -8,6 +8,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "staccs/base/bytes.h"
 #include "staccs/base/result.h"
@@ -185,5 +187,22 @@ std::string UserLanguage();
 // code pages to UTF-8 so that Arabic written to a Command Prompt shows as Arabic. Call it
 // next to HardenProcess.
 void UseUtf8Console();
+
+// Text (UTF-8, the kit's one encoding) as a path. Every path the kit takes as text, from an
+// argument, a setting, a text field or a file, goes through here: on Windows, MinGW's
+// libstdc++ turns a plain std::string into a path byte by byte (the C runtime's "C" locale,
+// whatever the code page), so "José" or an Arabic folder would name another file. The other
+// way, path::string() is UTF-8 on every platform.
+inline fs::path PathFromUtf8(std::string_view utf8) {
+  return fs::path(std::u8string_view(reinterpret_cast<const char8_t*>(utf8.data()), utf8.size()));
+}
+
+// The program's arguments after its name, as UTF-8. Windows: read from the wide command line,
+// so they are right whatever code page the process got (Windows before 1903 and Wine ignore
+// the manifest's).
+std::vector<std::string> Utf8Arguments(int argc, char** argv);
+
+// An environment variable as UTF-8; nullopt when unset or empty. Windows: the wide environment.
+std::optional<std::string> Utf8Environment(const char* name);
 
 }  // namespace staccs::platform
