@@ -118,7 +118,7 @@ class WindowsOutsideFolder final : public OutsideFolder {
   }
 
   Result<fs::path> Inside(const std::string& name) const {
-    const fs::path p(std::u8string(reinterpret_cast<const char8_t*>(name.data()), name.size()));
+    const fs::path p = PathFromUtf8(name);
     if (name.empty() || name == "." || name == ".." || name.find_first_of("/\\:") != std::string::npos)
       return Refused(path_ / p, "is not a plain name");
     return path_ / p;

@@ -6,16 +6,10 @@
 #include <imgui_impl_glfw.h>
 #include <stb_image_write.h>
 
-#ifdef _WIN32
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#include <windows.h>
-#endif
-
 #include <chrono>
 #include <cstdio>
 
+#include "input_libraries.h"
 #include "staccs/gui/widgets/fonts.h"
 #include "staccs/gui/text/format.h"
 #include "staccs/gui/text/translate.h"
@@ -26,26 +20,6 @@ namespace staccs::gui {
 double MonotonicSeconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
-
-namespace {
-
-// GLFW loads the game-controller libraries in glfwInit and unloads them in glfwTerminate.
-// Wine's xinput1_4 and dinput8 run a thread of their own; one still starting when its DLL is
-// unloaded jumps into freed code and the client ends with an access violation as it quits
-// (seen under Wine on a busy machine). Pinned here, from System32 only (a portable kit runs
-// from a stick, where a planted DLL must not be picked up), they stay until the process ends,
-// and GLFW's unload only drops its own reference. A no-op where they are absent.
-void KeepInputLibrariesLoaded() {
-#ifdef _WIN32
-  for (const wchar_t* name : {L"xinput1_4.dll", L"dinput8.dll"}) {
-    if (LoadLibraryExW(name, nullptr, LOAD_LIBRARY_SEARCH_SYSTEM32) == nullptr) continue;
-    HMODULE pinned = nullptr;
-    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_PIN, name, &pinned);
-  }
-#endif
-}
-
-}  // namespace
 
 std::unique_ptr<Window> Window::Open(const AppOptions& options, const model::Preferences& prefs) {
   KeepInputLibrariesLoaded();
